@@ -1,0 +1,177 @@
+-- The whole schema of a Zhiku knowledge base: documents and their sections, speakers and the names
+-- they are written under, a speaker's appearance in a document, turns, claims, topics and where they
+-- are mentioned, and the FTS5 indexes over the search form of turns and claims.
+--
+-- Offsets (`start_offset`, `end_offset`) count Unicode characters (code points) from the start of
+-- `document.text`, like SQLite's own substr(): substr(text, start_offset + 1, end_offset - start_offset).
+-- Lines count from 1. Text columns hold the original characters; `fold_key` and `search_form` columns
+-- hold the folded form (simplified, half-width, lower case) that identity and search compare.
+
+-- The per-character fold derived from OpenCC when the database was created (see README, "Search form").
+CREATE TABLE fold_char (
+    source TEXT PRIMARY KEY CHECK (length(source) = 1),
+    target TEXT NOT NULL CHECK (length(target) = 1 AND target <> source)
+) STRICT, WITHOUT ROWID;
+
+-- Facts about the file itself: which OpenCC the fold came from, when it was made.
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE document (
+    id INTEGER PRIMARY KEY,
+    -- Where the document came from: a file path, `path#N` for line N of a JSON Lines file, `-` for stdin.
+    origin TEXT NOT NULL UNIQUE,
+    -- SHA-256 of the bytes it was read from, in hex; re-ingesting the same bytes is a no-op.
+    content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
+    title TEXT NOT NULL,
+    -- ISO 8601, as precise as the source: '2023', '2023-01', '2023-01-17', '2023-01-17T20:46'.
+    date TEXT CHECK (date IS NULL OR date GLOB '[0-9][0-9][0-9][0-9]*'),
+    source TEXT,
+    format TEXT NOT NULL CHECK (format IN ('text', 'markdown', 'chat', 'jsonl')),
+    encoding TEXT NOT NULL,
+    -- The whole decoded text, line ends normalised to \n; every offset points into it.
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE section (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL CHECK (ordinal >= 0),
+    heading TEXT NOT NULL,
+    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 6),
+    line INTEGER NOT NULL CHECK (line >= 1),
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    UNIQUE (document_id, ordinal)
+) STRICT;
+
+-- One person (or one role, for anonymous labels), the same across scripts and documents.
+CREATE TABLE speaker (
+    id INTEGER PRIMARY KEY,
+    -- The folded name that identifies the speaker: 陳蜀傑 and 陈蜀杰 share it.
+    fold_key TEXT NOT NULL UNIQUE CHECK (fold_key <> ''),
+    -- The form written most often, kept up to date by ingest.
+    name TEXT NOT NULL CHECK (name <> '')
+) STRICT;
+
+-- Every form a speaker's name was written in.
+CREATE TABLE speaker_alias (
+    id INTEGER PRIMARY KEY,
+    speaker_id INTEGER NOT NULL REFERENCES speaker(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL UNIQUE CHECK (alias <> ''),
+    fold_key TEXT NOT NULL
+) STRICT;
+CREATE INDEX speaker_alias_by_speaker ON speaker_alias(speaker_id);
+CREATE INDEX speaker_alias_by_fold_key ON speaker_alias(fold_key);
+
+-- A speaker in one document, with what they were there: affiliations and roles change over time.
+CREATE TABLE appearance (
+    id INTEGER PRIMARY KEY,
+    speaker_id INTEGER NOT NULL REFERENCES speaker(id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    -- The name as this document writes it.
+    written_name TEXT NOT NULL CHECK (written_name <> ''),
+    affiliation TEXT,
+    role TEXT,
+    UNIQUE (document_id, speaker_id)
+) STRICT;
+CREATE INDEX appearance_by_speaker ON appearance(speaker_id);
+
+-- A stretch of a document said by one speaker, or (speaker_id NULL) text that nobody said:
+-- ads, captions, site boilerplate. Unattributed text is searchable too.
+CREATE TABLE turn (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    section_id INTEGER REFERENCES section(id) ON DELETE SET NULL,
+    speaker_id INTEGER,
+    ordinal INTEGER NOT NULL CHECK (ordinal >= 0),
+    -- The label as written (`陳伊凡(主持人)`), NULL for unattributed text.
+    label TEXT,
+    text TEXT NOT NULL,
+    line INTEGER NOT NULL CHECK (line >= 1),
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    end_offset INTEGER NOT NULL CHECK (end_offset >= start_offset),
+    search_form TEXT NOT NULL,
+    UNIQUE (document_id, ordinal),
+    -- A turn's speaker appears in its document.
+    FOREIGN KEY (document_id, speaker_id) REFERENCES appearance(document_id, speaker_id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX turn_by_speaker ON turn(speaker_id);
+CREATE INDEX turn_by_section ON turn(section_id);
+
+-- An assertive sentence of a turn.
+CREATE TABLE claim (
+    id INTEGER PRIMARY KEY,
+    turn_id INTEGER NOT NULL REFERENCES turn(id) ON DELETE CASCADE,
+    text TEXT NOT NULL CHECK (text <> ''),
+    line INTEGER NOT NULL CHECK (line >= 1),
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
+    search_form TEXT NOT NULL
+) STRICT;
+CREATE INDEX claim_by_turn ON claim(turn_id);
+
+CREATE TABLE topic (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (name <> ''),
+    fold_key TEXT NOT NULL UNIQUE CHECK (fold_key <> ''),
+    -- How the topic was found: a user's lexicon, a quoted term, a section heading, a key phrase.
+    origin TEXT NOT NULL CHECK (origin IN ('lexicon', 'quoted', 'heading', 'keyphrase'))
+) STRICT;
+
+CREATE TABLE topic_alias (
+    id INTEGER PRIMARY KEY,
+    topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL CHECK (alias <> ''),
+    fold_key TEXT NOT NULL,
+    UNIQUE (topic_id, fold_key)
+) STRICT;
+CREATE INDEX topic_alias_by_fold_key ON topic_alias(fold_key);
+
+-- Where a topic (by its name or an alias, in any script) is mentioned in a turn, and in which claim.
+CREATE TABLE mention (
+    id INTEGER PRIMARY KEY,
+    topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,
+    turn_id INTEGER NOT NULL REFERENCES turn(id) ON DELETE CASCADE,
+    claim_id INTEGER REFERENCES claim(id) ON DELETE CASCADE,
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset)
+) STRICT;
+CREATE INDEX mention_by_topic ON mention(topic_id);
+CREATE INDEX mention_by_turn ON mention(turn_id);
+CREATE INDEX mention_by_claim ON mention(claim_id);
+
+-- Full-text indexes over the search form, with the built-in unicode61 tokenizer only, so that any
+-- SQLite tool can search the file: SELECT rowid FROM turn_fts WHERE turn_fts MATCH '"芯 片"'.
+-- External content: the text lives once, in turn.search_form / claim.search_form; triggers keep the
+-- index in step with every change, whoever makes it.
+CREATE VIRTUAL TABLE turn_fts USING fts5(
+    search_form, content = 'turn', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE claim_fts USING fts5(
+    search_form, content = 'claim', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
+);
+
+CREATE TRIGGER turn_fts_insert AFTER INSERT ON turn BEGIN
+    INSERT INTO turn_fts (rowid, search_form) VALUES (new.id, new.search_form);
+END;
+CREATE TRIGGER turn_fts_delete AFTER DELETE ON turn BEGIN
+    INSERT INTO turn_fts (turn_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
+END;
+CREATE TRIGGER turn_fts_update AFTER UPDATE OF search_form ON turn BEGIN
+    INSERT INTO turn_fts (turn_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
+    INSERT INTO turn_fts (rowid, search_form) VALUES (new.id, new.search_form);
+END;
+
+CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN
+    INSERT INTO claim_fts (rowid, search_form) VALUES (new.id, new.search_form);
+END;
+CREATE TRIGGER claim_fts_delete AFTER DELETE ON claim BEGIN
+    INSERT INTO claim_fts (claim_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
+END;
+CREATE TRIGGER claim_fts_update AFTER UPDATE OF search_form ON claim BEGIN
+    INSERT INTO claim_fts (claim_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
+    INSERT INTO claim_fts (rowid, search_form) VALUES (new.id, new.search_form);
+END;

@@ -1,0 +1,33 @@
+import Foundation
+import PackagePlugin
+
+/// Embeds the package's top-level `Migrations/*.sql` and `Reports/*.sql` in the target that uses it.
+///
+/// The `zhiku` binary must keep working when copied to `/usr/local/bin`, so the SQL travels inside it
+/// rather than in a resource bundle beside it.
+@main
+struct EmbedSQLPlugin: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let tool = try context.tool(named: "zhiku-embed-sql")
+        let folders = [("Migrations", "EmbeddedMigrations"), ("Reports", "EmbeddedReports")]
+        return try folders.map { folder, enumName in
+            let directory = context.package.directoryURL.appending(path: folder)
+            let files = try sqlFiles(in: directory)
+            let output = context.pluginWorkDirectoryURL.appending(path: "\(enumName).swift")
+            return .buildCommand(
+                displayName: "Embedding \(files.count) SQL files from \(folder)/",
+                executable: tool.url,
+                arguments: [output.path, enumName] + files.map(\.path),
+                inputFiles: [directory] + files,
+                outputFiles: [output]
+            )
+        }
+    }
+
+    private func sqlFiles(in directory: URL) throws -> [URL] {
+        guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
+        return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "sql" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+}

@@ -1,0 +1,50 @@
+import ZhikuSQLite
+
+/// The errors of Zhiku's engine, each worded for the person who will read it.
+public enum ZhikuError: Error, Sendable, CustomStringConvertible {
+    /// The database was written by a newer Zhiku, with migrations this program does not know.
+    case databaseTooNew(path: String, found: Int, supported: Int)
+    /// A migration failed; nothing of it was applied.
+    case migrationFailed(name: String, reason: String)
+    /// A bundled migration file name does not follow `NNNN_name.sql`, or the numbers have a gap.
+    case badMigrationSet(String)
+    /// OpenCC could not load a conversion configuration.
+    case openCCUnavailable(config: String, reason: String)
+    /// OpenCC failed on some text.
+    case conversionFailed(config: String, reason: String)
+    /// The database has no character fold table, so it was not created by Zhiku.
+    case missingFoldTable(path: String)
+    /// A search query had nothing to search for once punctuation and spaces were set aside.
+    case emptyQuery(String)
+    /// A value given by the user is out of range or malformed.
+    case invalidArgument(String)
+    /// An error from SQLite itself.
+    case database(SQLiteError)
+
+    public var description: String {
+        switch self {
+        case .databaseTooNew(let path, let found, let supported):
+            return "\(path) has schema version \(found), but this zhiku knows versions up to \(supported); "
+                + "use a newer zhiku (the file was left untouched)"
+        case .migrationFailed(let name, let reason):
+            return "migration \(name) failed and was rolled back: \(reason)"
+        case .badMigrationSet(let reason):
+            return "the bundled migrations are inconsistent: \(reason)"
+        case .openCCUnavailable(let config, let reason):
+            return "OpenCC cannot load the configuration '\(config)': \(reason) "
+                + "(is the Debian package libopencc1.1 with its data installed? Scripts/setup installs it)"
+        case .conversionFailed(let config, let reason):
+            return "OpenCC conversion '\(config)' failed: \(reason)"
+        case .missingFoldTable(let path):
+            return "\(path) has no character fold table; it was not created by zhiku or is damaged"
+        case .emptyQuery(let query):
+            return query.isEmpty
+                ? "the search query is empty"
+                : "the search query 「\(query)」 has nothing to search for: it is only punctuation or spaces"
+        case .invalidArgument(let message):
+            return message
+        case .database(let error):
+            return error.description
+        }
+    }
+}
