@@ -47,11 +47,14 @@ let package = Package(
             ]
         ),
 
+        // Compares the search form's index with a plain FTS5 trigram table; run through Scripts/bench-search.
+        .executableTarget(name: "zhiku-bench", dependencies: ["ZhikuCore", "ZhikuSQLite"]),
+
         .testTarget(name: "ZhikuSQLiteTests", dependencies: ["ZhikuSQLite"]),
         .testTarget(
             name: "ZhikuCoreTests",
             dependencies: ["ZhikuCore", "ZhikuSQLite"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "zhikuTests", dependencies: ["zhiku"]),
     ]

@@ -25,8 +25,6 @@ public enum OpenCCConfig: String, CaseIterable, Sendable {
 /// One loaded OpenCC converter. Safe to share between threads: calls into the handle are serialized,
 /// because OpenCC's C API keeps its last error in a global.
 public final class OpenCCConverter: Sendable {
-    /// The configuration this converter applies.
-    public let config: OpenCCConfig
     private let handle: Mutex<Handle>
 
     /// `opencc_t` is a plain pointer; the mutex is what makes sharing it safe.
@@ -34,13 +32,21 @@ public final class OpenCCConverter: Sendable {
         let pointer: UnsafeMutableRawPointer
     }
 
+    /// The name of the configuration file this converter was loaded from.
+    public let configFile: String
+
     /// Loads `config` from OpenCC's data directory.
-    public init(_ config: OpenCCConfig) throws {
-        self.config = config
-        let opened = opencc_open("\(config.rawValue).json")
+    public convenience init(_ config: OpenCCConfig) throws {
+        try self.init(configFile: "\(config.rawValue).json")
+    }
+
+    /// Loads a configuration file by name (looked up in OpenCC's data directory) or by path.
+    public init(configFile: String) throws {
+        self.configFile = configFile
+        let opened = opencc_open(configFile)
         // opencc_open reports failure with (opencc_t)-1, not NULL.
         guard let opened, Int(bitPattern: opened) != -1 else {
-            throw ZhikuError.openCCUnavailable(config: config.rawValue, reason: Self.lastError())
+            throw ZhikuError.openCCUnavailable(config: configFile, reason: Self.lastError())
         }
         self.handle = Mutex(Handle(pointer: opened))
     }
@@ -64,7 +70,7 @@ public final class OpenCCConverter: Sendable {
                 return String(cString: converted)
             }
         }
-        guard let result else { throw ZhikuError.conversionFailed(config: config.rawValue, reason: Self.lastError()) }
+        guard let result else { throw ZhikuError.conversionFailed(config: configFile, reason: Self.lastError()) }
         return result
     }
 

@@ -1,0 +1,149 @@
+CREATE INDEX appearance_by_speaker ON appearance(speaker_id);
+CREATE INDEX claim_by_turn ON claim(turn_id);
+CREATE INDEX mention_by_claim ON mention(claim_id);
+CREATE INDEX mention_by_topic ON mention(topic_id);
+CREATE INDEX mention_by_turn ON mention(turn_id);
+CREATE INDEX speaker_alias_by_fold_key ON speaker_alias(fold_key);
+CREATE INDEX speaker_alias_by_speaker ON speaker_alias(speaker_id);
+CREATE INDEX topic_alias_by_fold_key ON topic_alias(fold_key);
+CREATE INDEX turn_by_section ON turn(section_id);
+CREATE INDEX turn_by_speaker ON turn(speaker_id);
+CREATE TABLE appearance (
+    id INTEGER PRIMARY KEY,
+    speaker_id INTEGER NOT NULL REFERENCES speaker(id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    -- The name as this document writes it.
+    written_name TEXT NOT NULL CHECK (written_name <> ''),
+    affiliation TEXT,
+    role TEXT,
+    UNIQUE (document_id, speaker_id)
+) STRICT;
+CREATE TABLE claim (
+    id INTEGER PRIMARY KEY,
+    turn_id INTEGER NOT NULL REFERENCES turn(id) ON DELETE CASCADE,
+    text TEXT NOT NULL CHECK (text <> ''),
+    line INTEGER NOT NULL CHECK (line >= 1),
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
+    search_form TEXT NOT NULL
+) STRICT;
+CREATE VIRTUAL TABLE claim_fts USING fts5(
+    search_form, content = 'claim', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TABLE 'claim_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'claim_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'claim_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'claim_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE document (
+    id INTEGER PRIMARY KEY,
+    -- Where the document came from: a file path, `path#N` for line N of a JSON Lines file, `-` for stdin.
+    origin TEXT NOT NULL UNIQUE,
+    -- SHA-256 of the bytes it was read from, in hex; re-ingesting the same bytes is a no-op.
+    content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
+    title TEXT NOT NULL,
+    -- ISO 8601, as precise as the source: '2023', '2023-01', '2023-01-17', '2023-01-17T20:46'.
+    date TEXT CHECK (date IS NULL OR date GLOB '[0-9][0-9][0-9][0-9]*'),
+    source TEXT,
+    format TEXT NOT NULL CHECK (format IN ('text', 'markdown', 'chat', 'jsonl')),
+    encoding TEXT NOT NULL,
+    -- The whole decoded text, line ends normalised to \n; every offset points into it.
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE fold_char (
+    source TEXT PRIMARY KEY CHECK (length(source) = 1),
+    target TEXT NOT NULL CHECK (length(target) = 1 AND target <> source)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE mention (
+    id INTEGER PRIMARY KEY,
+    topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,
+    turn_id INTEGER NOT NULL REFERENCES turn(id) ON DELETE CASCADE,
+    claim_id INTEGER REFERENCES claim(id) ON DELETE CASCADE,
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset)
+) STRICT;
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE section (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL CHECK (ordinal >= 0),
+    heading TEXT NOT NULL,
+    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 6),
+    line INTEGER NOT NULL CHECK (line >= 1),
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    UNIQUE (document_id, ordinal)
+) STRICT;
+CREATE TABLE speaker (
+    id INTEGER PRIMARY KEY,
+    -- The folded name that identifies the speaker: 陳蜀傑 and 陈蜀杰 share it.
+    fold_key TEXT NOT NULL UNIQUE CHECK (fold_key <> ''),
+    -- The form written most often, kept up to date by ingest.
+    name TEXT NOT NULL CHECK (name <> '')
+) STRICT;
+CREATE TABLE speaker_alias (
+    id INTEGER PRIMARY KEY,
+    speaker_id INTEGER NOT NULL REFERENCES speaker(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL UNIQUE CHECK (alias <> ''),
+    fold_key TEXT NOT NULL
+) STRICT;
+CREATE TABLE topic (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (name <> ''),
+    fold_key TEXT NOT NULL UNIQUE CHECK (fold_key <> ''),
+    -- How the topic was found: a user's lexicon, a quoted term, a section heading, a key phrase.
+    origin TEXT NOT NULL CHECK (origin IN ('lexicon', 'quoted', 'heading', 'keyphrase'))
+) STRICT;
+CREATE TABLE topic_alias (
+    id INTEGER PRIMARY KEY,
+    topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL CHECK (alias <> ''),
+    fold_key TEXT NOT NULL,
+    UNIQUE (topic_id, fold_key)
+) STRICT;
+CREATE TABLE turn (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+    section_id INTEGER REFERENCES section(id) ON DELETE SET NULL,
+    speaker_id INTEGER,
+    ordinal INTEGER NOT NULL CHECK (ordinal >= 0),
+    -- The label as written (`陳伊凡(主持人)`), NULL for unattributed text.
+    label TEXT,
+    text TEXT NOT NULL,
+    line INTEGER NOT NULL CHECK (line >= 1),
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    end_offset INTEGER NOT NULL CHECK (end_offset >= start_offset),
+    search_form TEXT NOT NULL,
+    UNIQUE (document_id, ordinal),
+    -- A turn's speaker appears in its document.
+    FOREIGN KEY (document_id, speaker_id) REFERENCES appearance(document_id, speaker_id) ON DELETE CASCADE
+) STRICT;
+CREATE VIRTUAL TABLE turn_fts USING fts5(
+    search_form, content = 'turn', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TABLE 'turn_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'turn_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'turn_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'turn_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TRIGGER claim_fts_delete AFTER DELETE ON claim BEGIN
+    INSERT INTO claim_fts (claim_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
+END;
+CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN
+    INSERT INTO claim_fts (rowid, search_form) VALUES (new.id, new.search_form);
+END;
+CREATE TRIGGER claim_fts_update AFTER UPDATE OF search_form ON claim BEGIN
+    INSERT INTO claim_fts (claim_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
+    INSERT INTO claim_fts (rowid, search_form) VALUES (new.id, new.search_form);
+END;
+CREATE TRIGGER turn_fts_delete AFTER DELETE ON turn BEGIN
+    INSERT INTO turn_fts (turn_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
+END;
+CREATE TRIGGER turn_fts_insert AFTER INSERT ON turn BEGIN
+    INSERT INTO turn_fts (rowid, search_form) VALUES (new.id, new.search_form);
+END;
+CREATE TRIGGER turn_fts_update AFTER UPDATE OF search_form ON turn BEGIN
+    INSERT INTO turn_fts (turn_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
+    INSERT INTO turn_fts (rowid, search_form) VALUES (new.id, new.search_form);
+END;
