@@ -21,6 +21,7 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
     /// An error from SQLite itself.
     case database(SQLiteError)
 
+    /// The message for a person to read.
     public var description: String {
         switch self {
         case .databaseTooNew(let path, let found, let supported):

@@ -29,6 +29,7 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     /// Whether a constraint (unique, foreign key, check, not null) refused the change.
     public var isConstraintViolation: Bool { primaryCode == SQLITE_CONSTRAINT }
 
+    /// The message for a person to read.
     public var description: String {
         let name = String(cString: sqlite3_errstr(code))
         var text = "SQLite error \(code) (\(name)): \(message)"
@@ -39,7 +40,8 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     /// The error SQLite has recorded on `db` for result code `code`.
     static func from(_ db: OpaquePointer?, code: Int32, sql: String?) -> SQLiteError {
         let extended = db.map { sqlite3_extended_errcode($0) } ?? code
-        let message = db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        let message =
+            db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
             ?? String(cString: sqlite3_errstr(code))
         // sqlite3_extended_errcode describes the most recent failure; trust it only if it agrees.
         return SQLiteError(code: extended & 0xFF == code & 0xFF ? extended : code, message: message, sql: sql)

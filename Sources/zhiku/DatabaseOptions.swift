@@ -13,7 +13,9 @@ struct DatabaseOptions: ParsableArguments {
     /// The path to use: the option, then `$ZHIKU_DB`, then `./zhiku.sqlite`.
     var path: String {
         if let db { return db }
-        if let environment = ProcessInfo.processInfo.environment["ZHIKU_DB"], !environment.isEmpty { return environment }
+        if let environment = ProcessInfo.processInfo.environment["ZHIKU_DB"], !environment.isEmpty {
+            return environment
+        }
         return "zhiku.sqlite"
     }
 

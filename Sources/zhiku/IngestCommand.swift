@@ -66,7 +66,9 @@ enum FileWalker {
                 options: [.skipsHiddenFiles])
             var found: [String] = []
             while let url = enumerator?.nextObject() as? URL {
-                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true, url.pathExtension == "jsonl" {
+                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                    url.pathExtension == "jsonl"
+                {
                     found.append(url.path)
                 }
             }

@@ -42,7 +42,8 @@ struct SearchCommand: ParsableCommand {
                     "title": hit.documentTitle, "line": hit.line, "snippet": hit.snippet.marked(),
                 ]
             }
-            let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         case .table:
             for hit in hits {

@@ -79,7 +79,8 @@ struct MigrationTests {
                 try Store(path: path, opencc: sharedOpenCC)
             } throws: { error in
                 let message = "\(error)"
-                return message.contains("\(Store.schemaVersion + 7)") && message.contains("up to \(Store.schemaVersion)")
+                return message.contains("\(Store.schemaVersion + 7)")
+                    && message.contains("up to \(Store.schemaVersion)")
             }
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         }

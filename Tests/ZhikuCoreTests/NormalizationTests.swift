@@ -63,7 +63,8 @@ struct NormalizationTests {
         let fold = try FoldTable.derive(using: sharedOpenCC)
         #expect(fold.mappings.count > 2000)
         for (source, target) in fold.mappings {
-            #expect(fold.mappings[target] == nil, "U+\(String(source, radix: 16)) folds to a character that folds again")
+            #expect(
+                fold.mappings[target] == nil, "U+\(String(source, radix: 16)) folds to a character that folds again")
         }
         for turn in SearchFixture.turns {
             #expect(fold.fold(turn.text).unicodeScalars.count == turn.text.unicodeScalars.count)

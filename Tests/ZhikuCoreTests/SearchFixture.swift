@@ -37,14 +37,18 @@ enum SearchFixture {
         for (speaker, said) in turns {
             text += "\n"
             line += 1
-            let index = document.appearances.firstIndex { $0.name == speaker } ?? {
-                document.appearances.append(.init(name: speaker))
-                return document.appearances.count - 1
-            }()
+            let index =
+                document.appearances.firstIndex { $0.name == speaker }
+                ?? {
+                    document.appearances.append(.init(name: speaker))
+                    return document.appearances.count - 1
+                }()
             let start = text.unicodeScalars.count
             text += said + "\n"
             document.turns.append(
-                .init(speaker: index, label: speaker, section: nil, line: line, start: start, end: start + said.unicodeScalars.count))
+                .init(
+                    speaker: index, label: speaker, section: nil, line: line, start: start,
+                    end: start + said.unicodeScalars.count))
             line += 1
         }
         document.text = text
@@ -56,6 +60,8 @@ enum SearchFixture {
 extension Store {
     /// The ids of a document's turns, in order.
     func turnIDs(documentID: Int64) throws -> [Int64] {
-        try connection.query("SELECT id FROM turn WHERE document_id = ? ORDER BY ordinal", documentID).map { try $0.int64(0) }
+        try connection.query("SELECT id FROM turn WHERE document_id = ? ORDER BY ordinal", documentID).map {
+            try $0.int64(0)
+        }
     }
 }

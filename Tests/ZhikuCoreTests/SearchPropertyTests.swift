@@ -41,7 +41,9 @@ struct SearchPropertyTests {
     func randomQueries(length: Int) throws {
         try withStore { store, _ in
             try SearchFixture.store(into: store)
-            let turns = try store.connection.query("SELECT id, text FROM turn").map { (try $0.int64(0), try $0.string(1)) }
+            let turns = try store.connection.query("SELECT id, text FROM turn").map {
+                (try $0.int64(0), try $0.string(1))
+            }
             let hanRuns = turns.flatMap { turn in
                 turn.1.unicodeScalars.split { !$0.properties.isIdeographic }.map(Array.init)
             }

@@ -6,7 +6,8 @@ import ZhikuCore
 struct SearchTests {
     /// The marked snippets of every hit for `query`, sorted.
     private func marked(_ store: Store, _ query: String) throws -> [String] {
-        try store.search(query, options: SearchOptions(limit: 100, snippetLength: 200)).map { $0.snippet.marked() }.sorted()
+        try store.search(query, options: SearchOptions(limit: 100, snippetLength: 200)).map { $0.snippet.marked() }
+            .sorted()
     }
 
     @Test("a one-character query finds every turn with that character")
@@ -110,7 +111,10 @@ struct SearchTests {
 
     @Test(
         "the user's text is never FTS syntax",
-        arguments: ["AND", "OR", "NOT", "NEAR(", "NEAR(芯 片)", "芯片*", "-芯片", "芯片:", "col:芯片", "\"芯片", "^芯", "(芯", "芯片 AND", "a+b"])
+        arguments: [
+            "AND", "OR", "NOT", "NEAR(", "NEAR(芯 片)", "芯片*", "-芯片", "芯片:", "col:芯片", "\"芯片", "^芯", "(芯", "芯片 AND",
+            "a+b",
+        ])
     func queriesThatLookLikeSyntax(query: String) throws {
         try withStore { store, _ in
             try SearchFixture.store(into: store)
@@ -119,7 +123,9 @@ struct SearchTests {
         }
     }
 
-    @Test("a query with nothing to search for is a clear error", arguments: ["", " ", "\"", "*", "-", ":", "+", "。，", "()"])
+    @Test(
+        "a query with nothing to search for is a clear error",
+        arguments: ["", " ", "\"", "*", "-", ":", "+", "。，", "()"])
     func emptyQueries(query: String) throws {
         try withStore { store, _ in
             try SearchFixture.store(into: store)
@@ -149,7 +155,10 @@ struct SearchTests {
             let ids = try SearchFixture.store(into: store)
             let speaker = try #require(
                 try store.search("摩尔定律").first { $0.speakerName == "王智" }?.speakerID)
-            #expect(try store.search("的", options: SearchOptions(speakerID: speaker, limit: 100)).allSatisfy { $0.speakerID == speaker })
+            #expect(
+                try store.search("的", options: SearchOptions(speakerID: speaker, limit: 100)).allSatisfy {
+                    $0.speakerID == speaker
+                })
             #expect(try store.search("的", options: SearchOptions(limit: 2)).count == 2)
             #expect(try store.search("的", options: SearchOptions(documentID: 999, limit: 100)).isEmpty)
             #expect(!ids.isEmpty)

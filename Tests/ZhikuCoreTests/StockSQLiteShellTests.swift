@@ -22,7 +22,8 @@ struct StockSQLiteShellTests {
                 ])
             #expect(found.status == 0, "\(found.error)")
             #expect(found.output == "摩尔定律放缓以后，芯片设计要靠架构创新。\n国产ＭＣＵ芯片的软件生态还不完善。\n")
-            let ftsCheck = try run(shell, ["-bail", path, "INSERT INTO turn_fts (turn_fts, rank) VALUES ('integrity-check', 1);"])
+            let ftsCheck = try run(
+                shell, ["-bail", path, "INSERT INTO turn_fts (turn_fts, rank) VALUES ('integrity-check', 1);"])
             #expect(ftsCheck.status == 0, "\(ftsCheck.error)")
         }
     }

@@ -35,7 +35,8 @@ public enum JSONLinesReader {
             } catch {
                 throw ZhikuError.invalidArgument("\(origin):\(index + 1): not a transcript object: \(describe(error))")
             }
-            documents.append(document(decoded, origin: "\(origin)#\(index + 1)", sha256: SHA256.hexDigest(of: Data(trimmed.utf8))))
+            documents.append(
+                document(decoded, origin: "\(origin)#\(index + 1)", sha256: SHA256.hexDigest(of: Data(trimmed.utf8))))
         }
         return documents
     }
@@ -78,7 +79,8 @@ public enum JSONLinesReader {
             append(turn.text)
             result.turns.append(
                 .init(
-                    speaker: speaker, label: turn.speaker, section: section, line: startLine, start: start, end: offset))
+                    speaker: speaker, label: turn.speaker, section: section, line: startLine, start: start, end: offset)
+            )
             append("\n")
         }
         result.text = text

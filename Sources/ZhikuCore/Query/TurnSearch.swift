@@ -4,11 +4,13 @@ import ZhikuSQLite
 public struct SearchHit: Sendable {
     /// The turn's id.
     public let turnID: Int64
-    /// The document's id and title.
+    /// The document's id.
     public let documentID: Int64
+    /// The document's title.
     public let documentTitle: String
-    /// The speaker's id and name; nil for text that nobody said.
+    /// The speaker's id; nil for text that nobody said.
     public let speakerID: Int64?
+    /// The speaker's name; nil for text that nobody said.
     public let speakerName: String?
     /// The line of the document where the turn starts.
     public let line: Int
@@ -27,6 +29,7 @@ public struct SearchOptions: Sendable {
     /// Scalars of context in each snippet.
     public var snippetLength: Int
 
+    /// Options with the defaults: no filter, 20 hits, 80 characters of snippet.
     public init(speakerID: Int64? = nil, documentID: Int64? = nil, limit: Int = 20, snippetLength: Int = 80) {
         self.speakerID = speakerID
         self.documentID = documentID
@@ -43,7 +46,9 @@ extension Store {
 
     /// The turns that match `text`, best first (FTS5's bm25 rank).
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> [SearchHit] {
-        guard options.limit > 0 else { throw ZhikuError.invalidArgument("the limit must be at least 1, got \(options.limit)") }
+        guard options.limit > 0 else {
+            throw ZhikuError.invalidArgument("the limit must be at least 1, got \(options.limit)")
+        }
         let query = try searchQuery(text)
         let rows = try connection.query(
             """
@@ -63,7 +68,8 @@ extension Store {
             SearchHit(
                 turnID: try row.int64(0), documentID: try row.int64(1), documentTitle: try row.string(2),
                 speakerID: try row.optionalInt64(3), speakerName: try row.optionalString(4), line: try row.int(5),
-                snippet: Highlighter.snippet(of: query, in: try row.string(6), fold: fold, length: options.snippetLength))
+                snippet: Highlighter.snippet(
+                    of: query, in: try row.string(6), fold: fold, length: options.snippetLength))
         }
     }
 }

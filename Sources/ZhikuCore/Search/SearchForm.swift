@@ -65,9 +65,11 @@ public struct SearchForm: Sendable {
             case .boundary:
                 closeWord()
                 if let last = tokens.last, last.kind == .boundary {
-                    tokens[tokens.count - 1] = SearchToken(kind: .boundary, text: last.text, start: last.start, end: offset + 1)
+                    tokens[tokens.count - 1] = SearchToken(
+                        kind: .boundary, text: last.text, start: last.start, end: offset + 1)
                 } else {
-                    tokens.append(SearchToken(kind: .boundary, text: String(Self.boundary), start: offset, end: offset + 1))
+                    tokens.append(
+                        SearchToken(kind: .boundary, text: String(Self.boundary), start: offset, end: offset + 1))
                 }
             }
             offset += 1

@@ -47,7 +47,10 @@ public struct SearchQuery: Sendable {
     /// doubled, so no user input is ever read as an FTS5 operator.
     public var matchExpression: String {
         terms.map { term in
-            "(" + term.variants.map { "\"" + $0.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            "("
+                + term.variants.map {
+                    "\"" + $0.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                }
                 .joined(separator: " OR ") + ")"
         }.joined(separator: " AND ")
     }

@@ -51,7 +51,8 @@ public final class Store {
     private static func loadFold(_ connection: Connection) throws -> FoldTable {
         var mappings: [UInt32: UInt32] = [:]
         try connection.cachedStatement("SELECT source, target FROM fold_char").forEachRow { row in
-            if let source = try row.string(0).unicodeScalars.first, let target = try row.string(1).unicodeScalars.first {
+            if let source = try row.string(0).unicodeScalars.first, let target = try row.string(1).unicodeScalars.first
+            {
                 mappings[source.value] = target.value
             }
         }
