@@ -16,6 +16,10 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
     case missingFoldTable(path: String)
     /// A search query had nothing to search for once punctuation and spaces were set aside.
     case emptyQuery(String)
+    /// A file's bytes are not text in any encoding Zhiku reads; `offset` is the first bad byte.
+    case undecodable(file: String, offset: Int, detail: String)
+    /// A file's content is not in the shape its format requires.
+    case malformedDocument(file: String, line: Int?, detail: String)
     /// A value given by the user is out of range or malformed.
     case invalidArgument(String)
     /// An error from SQLite itself.
@@ -42,6 +46,10 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
             return query.isEmpty
                 ? "the search query is empty"
                 : "the search query 「\(query)」 has nothing to search for: it is only punctuation or spaces"
+        case .undecodable(let file, let offset, let detail):
+            return "\(file): cannot decode at byte offset \(offset): \(detail)"
+        case .malformedDocument(let file, let line, let detail):
+            return "\(file)\(line.map { ":\($0)" } ?? ""): \(detail)"
         case .invalidArgument(let message):
             return message
         case .database(let error):

@@ -1,0 +1,95 @@
+import ZhikuCore
+import ZhikuSQLite
+
+/// One query on which A's and B's indexes disagree, with one paragraph that shows why.
+struct Disagreement {
+    /// The query.
+    let query: BenchQuery
+    /// How many paragraphs only A found, and how many only B found.
+    let onlyA: Int, onlyB: Int
+    /// The same stretch of one such paragraph in A (the original text) and in B (converted to
+    /// simplified), around the match of the side that found it.
+    let excerptA: String, excerptB: String
+}
+
+/// How far the two indexes agree on which paragraphs match.
+struct Agreement {
+    /// Queries compared.
+    let compared: Int
+    /// Queries for which A and B returned a different number of rows.
+    let countsDiffer: Int
+    /// Queries for which A and B returned different sets of rows (a superset of ``countsDiffer``
+    /// in principle: equal counts can hide swapped rows).
+    let setsDiffer: Int
+    /// The first few disagreements, with an excerpt each.
+    let examples: [Disagreement]
+}
+
+/// Compares the rows A's raw MATCH and B's trigram MATCH return for the same queries.
+///
+/// Both should find the paragraphs that contain the query, so they differ only where the texts
+/// themselves differ: A ignores spaces between Han characters and folds width and case, and A folds
+/// character by character while B's `t2s` converts phrases (乾 stays 乾 in 乾隆 but becomes 干 in 乾淨).
+enum AgreementCheck {
+    /// Compares the row sets of every query, keeping up to `exampleLimit` examples.
+    static func compare(
+        _ queries: [BenchQuery], store: Store, trigram: Connection, exampleLimit: Int = 5
+    ) throws -> Agreement {
+        var countsDiffer = 0
+        var setsDiffer = 0
+        var examples: [Disagreement] = []
+        for query in queries {
+            let zhikuQuery = try SearchQuery(query.text, fold: store.fold, opencc: nil)
+            let rowsA = try rowIDs(
+                store.connection, "SELECT rowid FROM turn_fts WHERE turn_fts MATCH ?", zhikuQuery.matchExpression)
+            let rowsB = try rowIDs(
+                trigram, "SELECT rowid FROM t WHERE t MATCH ?", QueryRunners.ftsString(query.simplified))
+            if rowsA.count != rowsB.count { countsDiffer += 1 }
+            guard rowsA != rowsB else { continue }
+            setsDiffer += 1
+            guard examples.count < exampleLimit else { continue }
+            let onlyA = rowsA.subtracting(rowsB)
+            let onlyB = rowsB.subtracting(rowsA)
+            // The smallest rowid, so that the example is the same on every run.
+            guard let rowID = (onlyA.isEmpty ? onlyB : onlyA).min() else { continue }
+            let original = try store.connection.queryFirst("SELECT text FROM turn WHERE id = ?", rowID)?.string(0) ?? ""
+            let simplified = try trigram.queryFirst("SELECT text FROM t WHERE rowid = ?", rowID)?.string(0) ?? ""
+            let position: Int
+            if !onlyA.isEmpty {
+                position = Highlighter.matches(of: zhikuQuery, in: original, fold: store.fold).first?.lowerBound ?? 0
+            } else {
+                position = scalarOffset(of: query.simplified, in: simplified) ?? 0
+            }
+            let length = query.text.unicodeScalars.count
+            examples.append(
+                Disagreement(
+                    query: query, onlyA: onlyA.count, onlyB: onlyB.count,
+                    excerptA: excerpt(original, around: position, length: length),
+                    excerptB: excerpt(simplified, around: position, length: length)))
+        }
+        return Agreement(compared: queries.count, countsDiffer: countsDiffer, setsDiffer: setsDiffer, examples: examples)
+    }
+
+    private static func rowIDs(_ connection: Connection, _ sql: String, _ argument: String) throws -> Set<Int64> {
+        Set(try connection.query(sql, argument).map { try $0.int64(0) })
+    }
+
+    /// The offset in Unicode scalars of the first occurrence of `needle` in `text`.
+    static func scalarOffset(of needle: String, in text: String) -> Int? {
+        guard let range = text.firstRange(of: needle) else { return nil }
+        return text.unicodeScalars[..<range.lowerBound].count
+    }
+
+    /// The scalars of `text` from a few before `position` to a few after `position + length`, with
+    /// line breaks shown as ⏎ so that the excerpt stays on one report line.
+    static func excerpt(_ text: String, around position: Int, length: Int, context: Int = 8) -> String {
+        let scalars = Array(text.unicodeScalars)
+        let start = max(0, min(position - context, scalars.count))
+        let end = min(scalars.count, max(start, position + length + context))
+        var view = String.UnicodeScalarView()
+        for scalar in scalars[start..<end] {
+            view.append(contentsOf: scalar == "\n" ? "⏎".unicodeScalars : String(scalar).unicodeScalars)
+        }
+        return (start > 0 ? "…" : "") + String(view) + (end < scalars.count ? "…" : "")
+    }
+}

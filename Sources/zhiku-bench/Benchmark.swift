@@ -1,0 +1,117 @@
+import Foundation
+import ZhikuCore
+import ZhikuSQLite
+
+/// The measurements of one query length.
+struct LengthResults {
+    /// Characters per query.
+    let length: Int
+    /// The queries, as drawn.
+    let queries: [BenchQuery]
+    /// A's two runners.
+    let zhikuSearch: QueryTiming, zhikuMatch: QueryTiming
+    /// B's trigram MATCH and `text LIKE` as written.
+    let trigramMatch: QueryTiming, trigramLike: QueryTiming
+    /// B's scanning `+text LIKE`, run for queries under three characters only, where the index cannot help.
+    let trigramScan: QueryTiming?
+    /// For four characters: how far A's and B's MATCH agree on the rows.
+    let agreement: Agreement?
+}
+
+/// Everything the report prints.
+struct BenchResults {
+    /// The corpus as read.
+    let corpus: Corpus
+    /// Han characters in all paragraphs.
+    let hanCharacters: Int
+    /// The two database files.
+    let pathA: String, pathB: String
+    let buildA: ZhikuIndexBuild
+    let buildB: TrigramIndexBuild
+    let sizeA: DatabaseSize, sizeB: DatabaseSize
+    /// UTF-8 bytes of the text each FTS5 index is built from: A's `turn.search_form`, B's `t.text`.
+    let indexedTextBytesA: Int64, indexedTextBytesB: Int64
+    let lengths: [LengthResults]
+    let queriesPerLength: Int
+    let seed: UInt64
+}
+
+/// Runs the whole comparison: read, build A, build B, compact and measure, draw queries, time them.
+enum Benchmark {
+    /// The query lengths the acceptance line asks for.
+    static let queryLengths = [1, 2, 4]
+
+    /// Runs the benchmark as `arguments` say; progress goes to standard error.
+    static func run(_ arguments: BenchArguments) throws -> BenchResults {
+        progress("reading \(arguments.corpus)")
+        let corpus = try Corpus.load(from: URL(fileURLWithPath: arguments.corpus))
+        let paragraphs = corpus.paragraphs
+        progress("\(corpus.files.count) files, \(paragraphs.count) paragraphs")
+
+        let output = URL(fileURLWithPath: arguments.output)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let pathA = output.appendingPathComponent("zhiku.sqlite").path
+        let pathB = output.appendingPathComponent("trigram.sqlite").path
+        try removeDatabase(at: pathA)
+        try removeDatabase(at: pathB)
+
+        // One OpenCC for the process, shared by both builds, as the design asks of a composition root.
+        let opencc = OpenCC()
+        progress("building A (Zhiku search form) in \(pathA)")
+        let (store, buildA) = try ZhikuIndexBuilder.build(corpus, path: pathA, opencc: opencc)
+        progress("building B (FTS5 trigram) in \(pathB)")
+        let (trigram, buildB) = try TrigramIndexBuilder.build(
+            paragraphs, rowIDs: buildA.turnIDs, path: pathB, opencc: opencc)
+
+        progress("compacting and measuring")
+        try IndexSize.compact(store.connection)
+        try IndexSize.compact(trigram)
+        let sizeA = try IndexSize.measure(store.connection, ftsTables: ["turn_fts", "claim_fts"])
+        let sizeB = try IndexSize.measure(trigram, ftsTables: ["t"])
+        let indexedA = try textBytes(store.connection, "SELECT sum(length(CAST(search_form AS BLOB))) FROM turn")
+        let indexedB = try textBytes(trigram, "SELECT sum(length(CAST(text AS BLOB))) FROM t")
+
+        let scalars = QuerySampler.scalars(of: paragraphs)
+        var generator = SplitMix64(seed: arguments.seed)
+        var lengths: [LengthResults] = []
+        for length in queryLengths {
+            let queries = try QuerySampler.queries(
+                length: length, count: arguments.queriesPerLength, in: scalars, generator: &generator, opencc: opencc)
+            progress("timing \(queries.count) queries of \(length) character(s)")
+            let zhikuSearch = try QueryTimer.time(queries, with: QueryRunners.zhikuSearch(store))
+            let zhikuMatch = try QueryTimer.time(queries, with: QueryRunners.zhikuMatch(store))
+            let trigramMatch = try QueryTimer.time(queries, with: QueryRunners.trigramMatch(trigram))
+            let trigramLike = try QueryTimer.time(queries, with: QueryRunners.trigramLike(trigram))
+            // The scan reads every row, so it is run only where the trigram index cannot answer.
+            let trigramScan = length < 3 ? try QueryTimer.time(queries, with: QueryRunners.trigramScan(trigram)) : nil
+            let agreement = length >= 3 ? try AgreementCheck.compare(queries, store: store, trigram: trigram) : nil
+            lengths.append(
+                LengthResults(
+                    length: length, queries: queries, zhikuSearch: zhikuSearch, zhikuMatch: zhikuMatch,
+                    trigramMatch: trigramMatch, trigramLike: trigramLike, trigramScan: trigramScan,
+                    agreement: agreement))
+        }
+
+        return BenchResults(
+            corpus: corpus, hanCharacters: scalars.count(where: \.properties.isIdeographic), pathA: pathA, pathB: pathB,
+            buildA: buildA, buildB: buildB, sizeA: sizeA, sizeB: sizeB, indexedTextBytesA: indexedA,
+            indexedTextBytesB: indexedB, lengths: lengths, queriesPerLength: arguments.queriesPerLength,
+            seed: arguments.seed)
+    }
+
+    /// Removes a database file and its WAL and shared-memory files, so every run starts fresh.
+    private static func removeDatabase(at path: String) throws {
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            try FileManager.default.removeItem(atPath: file)
+        }
+    }
+
+    private static func textBytes(_ connection: Connection, _ sql: String) throws -> Int64 {
+        try connection.queryFirst(sql)?.optionalInt64(0) ?? 0
+    }
+
+    /// A line of progress on standard error, keeping standard output for the report.
+    static func progress(_ message: String) {
+        FileHandle.standardError.write(Data("zhiku-bench: \(message)\n".utf8))
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import ZhikuSQLite
+
+/// The benchmark's results as a plain-text report for a terminal or a file.
+enum Report {
+    /// The whole report.
+    static func render(_ results: BenchResults) -> String {
+        var lines: [String] = []
+        lines += header(results)
+        lines += build(results)
+        lines += size(results)
+        for length in results.lengths { lines += latency(length, results: results) }
+        lines += notes(results)
+        return lines.joined(separator: "\n")
+    }
+
+    private static func header(_ results: BenchResults) -> [String] {
+        let corpus = results.corpus
+        let bytes = corpus.files.reduce(0) { $0 + $1.byteCount }
+        var lines = [
+            "Zhiku search form (A) vs plain FTS5 trigram (B)",
+            "===============================================",
+            "SQLite \(Connection.libraryVersion); corpus \(corpus.directory.path)",
+            "\(grouped(corpus.files.count)) files, \(grouped(corpus.paragraphs.count)) "
+                + "paragraphs (one row each), \(megabytes(Int64(bytes))) UTF-8, "
+                + "\(grouped(results.hanCharacters)) Han characters",
+            "A: \(results.pathA)   B: \(results.pathB)",
+        ]
+        if !corpus.skipped.isEmpty {
+            lines.append("skipped \(corpus.skipped.count) file(s): \(corpus.skipped.joined(separator: "; "))")
+        }
+        return lines + [""]
+    }
+
+    private static func build(_ results: BenchResults) -> [String] {
+        let a = results.buildA
+        let b = results.buildB
+        let bTotal = b.conversionSeconds + b.buildSeconds
+        var table = TextTable(header: ["", "seconds"])
+        table.append("A  schema + fold table from OpenCC (once per database; not in the ratios)", seconds(a.setupSeconds))
+        table.append("A  Store.store() of every document (fold, search form, rows, FTS5 triggers)", seconds(a.buildSeconds))
+        table.append("     of which the search form alone (timed apart, outside the database)", seconds(a.searchFormSeconds))
+        table.append("B  OpenCC t2s conversion of every paragraph", seconds(b.conversionSeconds))
+        table.append("B  FTS5 trigram insert", seconds(b.buildSeconds))
+        table.append("B  conversion + insert", seconds(bTotal))
+        table.append("A/B  store / (conversion + insert)   the fair comparison", ratio(a.buildSeconds, bTotal))
+        table.append("A/B  store / insert alone", ratio(a.buildSeconds, b.buildSeconds))
+        return ["Build (wall clock, one transaction per database)"] + table.lines() + [""]
+    }
+
+    private static func size(_ results: BenchResults) -> [String] {
+        let a = results.sizeA
+        let b = results.sizeB
+        let indexA = a.bytes(of: ["turn_fts_data", "turn_fts_idx"])
+        let indexB = b.bytes(of: ["t_data", "t_idx"])
+        var table = TextTable(header: ["", "A Zhiku", "B trigram", "A/B"])
+        table.append("database file", megabytes(a.fileBytes), megabytes(b.fileBytes), ratio(a.fileBytes, b.fileBytes))
+        table.append("FTS5 index (_data + _idx)", megabytes(indexA), megabytes(indexB), ratio(indexA, indexB))
+        if a.method == .dbstat {
+            let shadowA = a.bytes(prefixed: "turn_fts_")
+            let shadowB = b.bytes(prefixed: "t_")
+            table.append("FTS5 shadow tables, all", megabytes(shadowA), megabytes(shadowB), ratio(shadowA, shadowB))
+        }
+        table.append(
+            "text the index is built on (column bytes)", megabytes(results.indexedTextBytesA),
+            megabytes(results.indexedTextBytesB), ratio(results.indexedTextBytesA, results.indexedTextBytesB))
+        table.append(
+            "index + that text", megabytes(indexA + results.indexedTextBytesA),
+            megabytes(indexB + results.indexedTextBytesB),
+            ratio(indexA + results.indexedTextBytesA, indexB + results.indexedTextBytesB))
+        var lines = ["Size (after wal_checkpoint(TRUNCATE) and VACUUM; tables measured by \(a.method.rawValue))"]
+        lines += table.lines()
+        lines.append("  A's text the index is built on is turn.search_form (external content); B's is t.text in t_content.")
+        if a.method == .dbstat {
+            lines.append("  largest objects in A: " + largest(a))
+            lines.append("  largest objects in B: " + largest(b))
+        }
+        return lines + [""]
+    }
+
+    private static func latency(_ length: LengthResults, results: BenchResults) -> [String] {
+        let plural = length.length == 1 ? "character" : "characters"
+        let sample = length.queries.prefix(6).map { $0.text == $0.simplified ? $0.text : "\($0.text)→\($0.simplified)" }
+        var lines = [
+            "\(length.length)-\(plural) queries: \(length.queries.count) distinct (of \(results.queriesPerLength) asked), "
+                + "e.g. \(sample.joined(separator: " "))"
+        ]
+        var table = TextTable(header: ["", "median ms", "p95 ms", "with rows", "mean rows"])
+        let timings = [length.zhikuSearch, length.zhikuMatch, length.trigramMatch, length.trigramLike]
+            + (length.trigramScan.map { [$0] } ?? [])
+        for timing in timings {
+            let summary = timing.summary
+            table.append(
+                timing.runner, milliseconds(summary.medianMilliseconds), milliseconds(summary.p95Milliseconds),
+                "\(timing.queriesWithRows)/\(timing.rowCounts.count)", String(format: "%.1f", timing.meanRows))
+        }
+        table.append("ratios A/B", "median", "p95")
+        let comparisons: [(QueryTiming, QueryTiming)] =
+            if let scan = length.trigramScan {
+                [(length.zhikuMatch, scan), (length.zhikuSearch, scan), (length.zhikuMatch, length.trigramMatch)]
+            } else {
+                [(length.zhikuMatch, length.trigramMatch), (length.zhikuSearch, length.trigramMatch)]
+            }
+        for (a, b) in comparisons {
+            let summaryA = a.summary
+            let summaryB = b.summary
+            table.append(
+                "  \(shortName(a)) / \(shortName(b))",
+                ratio(summaryA.medianMilliseconds, summaryB.medianMilliseconds),
+                ratio(summaryA.p95Milliseconds, summaryB.p95Milliseconds))
+        }
+        lines += table.lines()
+        if let scan = length.trigramScan {
+            let differ = zip(length.zhikuMatch.rowCounts, scan.rowCounts).count(where: { $0 != $1 })
+            lines.append("  row counts of A raw MATCH and B +text LIKE differ for \(differ) of \(scan.rowCounts.count) queries")
+        }
+        if let agreement = length.agreement {
+            lines.append(
+                "  A raw MATCH vs B trigram MATCH: row counts differ for \(agreement.countsDiffer) of "
+                    + "\(agreement.compared) queries, row sets for \(agreement.setsDiffer)")
+            for example in agreement.examples {
+                let query =
+                    example.query.text == example.query.simplified
+                    ? example.query.text : "\(example.query.text) (B: \(example.query.simplified))"
+                lines.append("    \(query): only in A \(example.onlyA), only in B \(example.onlyB); first such row:")
+                lines.append("      A \(example.excerptA)")
+                lines.append("      B \(example.excerptB)")
+            }
+        }
+        return lines + [""]
+    }
+
+    private static func notes(_ results: BenchResults) -> [String] {
+        [
+            "Notes",
+            "  Latencies: wall clock per query, each run once after \(QueryTimer.warmUpCount) untimed warm-up queries; "
+                + "queries drawn with seed \(results.seed).",
+            "  A raw MATCH uses SearchQuery(...).matchExpression without regional expansion, so it asks for the same "
+                + "text as B; A Store.search() adds the expansion, bm25 ranking, the join and snippets.",
+            "  B trigram MATCH cannot match fewer than 3 characters; SQLite 3.40 also answers `text LIKE` from the "
+                + "trigram index, which finds nothing for 1-2 non-ASCII characters; `+text LIKE` scans every row.",
+        ]
+    }
+
+    /// The runner's name without the SQL detail, for the ratio rows.
+    private static func shortName(_ timing: QueryTiming) -> String {
+        switch timing.runner {
+        case QueryRunners.zhikuSearchName: return "A search()"
+        case QueryRunners.zhikuMatchName: return "A raw MATCH"
+        case QueryRunners.trigramMatchName: return "B trigram MATCH"
+        case QueryRunners.trigramScanName: return "B +text LIKE"
+        default: return timing.runner
+        }
+    }
+
+    private static func largest(_ size: DatabaseSize) -> String {
+        size.objects.prefix(6).map { "\($0.name) \(megabytes($0.bytes))" }.joined(separator: ", ")
+    }
+
+    private static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    private static func milliseconds(_ value: Double) -> String {
+        value < 10 ? String(format: "%.3f", value) : String(format: "%.1f", value)
+    }
+
+    private static func megabytes(_ bytes: Int64) -> String {
+        String(format: "%.2f MB", Double(bytes) / 1_000_000)
+    }
+
+    private static func ratio(_ a: some BinaryInteger, _ b: some BinaryInteger) -> String {
+        ratio(Double(a), Double(b))
+    }
+
+    /// `a / b` with a ×, to three significant digits; a dash when `b` is zero.
+    private static func ratio(_ a: Double, _ b: Double) -> String {
+        guard b > 0 else { return "-" }
+        let value = a / b
+        return value >= 100 ? String(format: "%.0f×", value) : String(format: "%.3g×", value)
+    }
+
+    /// An integer with thousands separators, locale-independent.
+    private static func grouped(_ value: Int) -> String {
+        let digits = String(value)
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return result
+    }
+}
