@@ -43,7 +43,9 @@ public final class Connection {
         self.handle = db
         self.path = path
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, Int32(busyTimeout * 1000))
+        // Clamped: Int32(_:) traps on infinity, NaN and values past about 24 days.
+        let milliseconds = busyTimeout.isFinite ? min(max(busyTimeout * 1000, 0), Double(Int32.max)) : Double(Int32.max)
+        sqlite3_busy_timeout(db, Int32(milliseconds))
         try execute("PRAGMA foreign_keys = ON")
         if mode != .readOnly && path != ":memory:" && !path.isEmpty {
             try execute("PRAGMA journal_mode = WAL")
@@ -129,6 +131,9 @@ public final class Connection {
 
     /// Sets `PRAGMA user_version`.
     public func setUserVersion(_ version: Int) throws {
+        guard let version = Int32(exactly: version) else {
+            throw SQLiteError(code: SQLITE_RANGE, message: "user_version must fit in 32 bits, got \(version)")
+        }
         // PRAGMA takes no bound parameters; the value is an integer, never user text.
         try execute("PRAGMA user_version = \(version)")
     }

@@ -14,22 +14,45 @@ public final class Statement {
     private let db: OpaquePointer
     /// The SQL text the statement was prepared from.
     public let sql: String
-    /// The result column names.
-    public let columns: [String]
+    /// The result column names. Read from SQLite each time, because a statement that SQLite
+    /// re-prepares after a schema change (`SELECT *` after `ALTER TABLE`) can change its columns.
+    public var columns: [String] {
+        (0..<sqlite3_column_count(handle)).map { index in
+            sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
+        }
+    }
 
     init(db: OpaquePointer, sql: String) throws {
         var statement: OpaquePointer?
-        let code = sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        var tail: UnsafePointer<CChar>?
+        let code = sql.withCString { text in
+            let code = sqlite3_prepare_v3(db, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &tail)
+            // What follows the first statement must be nothing but space and comments: running only the
+            // first of several statements silently would lose the rest.
+            if code == SQLITE_OK, let rest = tail, Statement.hasAnotherStatement(db, rest) { return SQLITE_MISUSE }
+            return code
+        }
         guard code == SQLITE_OK, let statement else {
             sqlite3_finalize(statement)
-            throw SQLiteError.from(db, code: code == SQLITE_OK ? SQLITE_MISUSE : code, sql: sql)
+            if code == SQLITE_MISUSE, statement != nil {
+                throw SQLiteError(code: SQLITE_MISUSE, message: "only one statement can be run at a time", sql: sql)
+            }
+            if code == SQLITE_OK {
+                throw SQLiteError(code: SQLITE_MISUSE, message: "the SQL contains no statement", sql: sql)
+            }
+            throw SQLiteError.from(db, code: code, sql: sql)
         }
         self.handle = statement
         self.db = db
         self.sql = sql
-        self.columns = (0..<sqlite3_column_count(statement)).map { index in
-            sqlite3_column_name(statement, index).map { String(cString: $0) } ?? ""
-        }
+    }
+
+    private static func hasAnotherStatement(_ db: OpaquePointer, _ rest: UnsafePointer<CChar>) -> Bool {
+        var next: OpaquePointer?
+        let code = sqlite3_prepare_v2(db, rest, -1, &next, nil)
+        defer { sqlite3_finalize(next) }
+        // A syntax error in the rest is also something that would have been ignored.
+        return code != SQLITE_OK || next != nil
     }
 
     deinit {
@@ -131,6 +154,11 @@ public final class Statement {
 
     /// The current row, copied.
     public func row() -> Row {
+        row(columns: columns)
+    }
+
+    /// The current row with column names already read for this run of the statement.
+    private func row(columns: [String]) -> Row {
         Row(columns: columns, values: (0..<Int32(columns.count)).map(value(at:)))
     }
 
@@ -156,15 +184,20 @@ public final class Statement {
     /// Runs the statement to completion and returns every row.
     public func rows() throws -> [Row] {
         var result: [Row] = []
-        while try step() { result.append(row()) }
-        try reset()
+        try forEachRow { result.append($0) }
         return result
     }
 
     /// Runs the statement to completion, calling `body` with each row.
     public func forEachRow(_ body: (Row) throws -> Void) throws {
         defer { sqlite3_reset(handle) }
-        while try step() { try body(row()) }
+        var names: [String]?
+        while try step() {
+            // Names are read after the first step, when any re-preparation has happened.
+            let columns = names ?? self.columns
+            names = columns
+            try body(row(columns: columns))
+        }
     }
 
     /// Runs a statement that returns no rows (or ignores them).
