@@ -8,72 +8,89 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Read transcripts into the database.",
         discussion: """
-            Reads JSON Lines files (.jsonl), one structured transcript per line; files and directories
-            (recursively, hidden files skipped). Each document is stored in one transaction; the same
-            content again is reported as unchanged.
+            Reads files, directories (recursively, hidden files skipped) and `-` for standard input.
+            Encodings are detected: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK/GB2312,
+            Big5-HKSCS. Formats: transcript text and Markdown, TalkBank CHAT (.cha), JSON Lines (.jsonl,
+            one structured document per line; see the README).
 
-            Example:
-              zhiku ingest --db talks.sqlite Samples/
+            Each document is stored in one transaction: an error leaves the database as it was before
+            that document. The same content again is reported as unchanged; a changed file at the same
+            path replaces its document. Files that fail are reported, the others are still ingested,
+            and the exit status is 1.
+
+            Examples:
+              zhiku ingest Samples/
+              zhiku ingest --db talks.sqlite --encoding big5 old-minutes.txt
+              curl -s https://example.org/talk.txt | zhiku ingest -
             """
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "Files or directories to read.")
+    @Option(help: "Decode every file with this encoding instead of detecting it (gb18030, big5-hkscs, utf-16, …).")
+    var encoding: String?
+
+    @Argument(help: "Files or directories to read; - reads standard input.")
     var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or directory, or - for standard input") }
+    }
 
     func run() throws {
         let store = try database.openStore(OpenCC())
-        var failed = 0
-        var counts: [String: Int] = [:]
-        for file in try FileWalker.files(at: paths) {
-            do {
-                let text = try String(contentsOfFile: file, encoding: .utf8)
-                for document in try JSONLinesReader.documents(in: text, origin: file) {
-                    switch try store.store(document) {
-                    case .added: counts["added", default: 0] += 1
-                    case .replaced: counts["replaced", default: 0] += 1
-                    case .unchanged: counts["unchanged", default: 0] += 1
-                    }
+        let sources = try IngestSources.expand(paths)
+        var progress = IngestProgress(total: sources.count, totalBytes: sources.reduce(0) { $0 + $1.size })
+        var failures = 0
+        Ingester(store: store, reader: DocumentReader(fold: store.fold, encoding: encoding))
+            .ingest(sources.map(\.source)) { event in
+                if let error = event.error {
+                    failures += 1
+                    progress.clearLine()
+                    printError("Error: \(error)")
                 }
-            } catch {
-                failed += 1
-                printError("Error: \(file): \(error)")
+                progress.record(event)
             }
-        }
-        printError(
-            "ingested: \(counts["added", default: 0]) added, \(counts["replaced", default: 0]) replaced, "
-                + "\(counts["unchanged", default: 0]) unchanged, \(failed) failed files")
-        if failed > 0 { throw ExitCode.failure }
+        progress.finish(failures: failures)
+        if failures > 0 { throw ExitCode.failure }
     }
 }
 
-/// Expands paths into the files below them, sorted, hidden entries skipped.
-enum FileWalker {
-    static func files(at paths: [String]) throws -> [String] {
-        var files: [String] = []
+/// The sources named on the command line, with their sizes for progress.
+enum IngestSources {
+    /// Expands paths into sources: files as they are, directories into the files below them
+    /// (sorted, hidden entries skipped), `-` into standard input.
+    static func expand(_ paths: [String]) throws -> [(source: IngestSource, size: Int)] {
+        var sources: [(IngestSource, Int)] = []
         for path in paths {
+            if path == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                sources.append((.standardInput(data), data.count))
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw ValidationError("\(path): no such file or directory")
             }
             guard isDirectory.boolValue else {
-                files.append(path)
+                sources.append((.file(path), size(of: URL(fileURLWithPath: path))))
                 continue
             }
             let enumerator = FileManager.default.enumerator(
-                at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.isRegularFileKey],
+                at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey],
                 options: [.skipsHiddenFiles])
-            var found: [String] = []
+            var found: [(IngestSource, Int)] = []
             while let url = enumerator?.nextObject() as? URL {
-                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                    url.pathExtension == "jsonl"
-                {
-                    found.append(url.path)
+                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                    found.append((.file(url.path), size(of: url)))
                 }
             }
-            files += found.sorted()
+            sources += found.sorted { $0.0.name < $1.0.name }
         }
-        return files
+        return sources
+    }
+
+    private static func size(of url: URL) -> Int {
+        (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
     }
 }

@@ -31,11 +31,16 @@ public struct ParsedDocument: Sendable {
         /// The part played here, such as 主持人 (host).
         public var role: String?
 
+        /// True for a role rather than a person (主持人, 記者, 甲, A): the same role in another
+        /// document is another person, so its identity stays within this document.
+        public var isRoleOnly: Bool
+
         /// Creates a value from its parts.
-        public init(name: String, affiliation: String? = nil, role: String? = nil) {
+        public init(name: String, affiliation: String? = nil, role: String? = nil, isRoleOnly: Bool = false) {
             self.name = name
             self.affiliation = affiliation
             self.role = role
+            self.isRoleOnly = isRoleOnly
         }
     }
 

@@ -23,7 +23,13 @@ extension Store {
     ///
     /// Speakers are matched across documents by the folded name (陳蜀傑 = 陈蜀杰) or a known alias.
     public func store(_ document: ParsedDocument) throws -> StoreOutcome {
-        try connection.transaction {
+        try store(PreparedDocument(document, fold: fold))
+    }
+
+    /// Stores a document prepared (possibly on another thread) with this store's fold.
+    public func store(_ prepared: PreparedDocument) throws -> StoreOutcome {
+        let document = prepared.document
+        return try connection.transaction {
             var replaced = false
             if let existing = try connection.queryFirst(
                 "SELECT id, content_sha256 FROM document WHERE origin = ?", document.origin)
@@ -34,13 +40,23 @@ extension Store {
                 try connection.run("DELETE FROM document WHERE id = ?", try existing.int64(0))
                 replaced = true
             }
-            let id = try insert(document)
+            let id = try insert(prepared)
             if replaced { try removeSpeakersWithoutAppearances() }
             return replaced ? .replaced(documentID: id) : .added(documentID: id)
         }
     }
 
-    private func insert(_ document: ParsedDocument) throws -> Int64 {
+    /// The id and content hash of every stored document, by origin.
+    public func storedDocumentHashes() throws -> [String: (id: Int64, sha256: String)] {
+        var hashes: [String: (id: Int64, sha256: String)] = [:]
+        try connection.cachedStatement("SELECT origin, id, content_sha256 FROM document").forEachRow { row in
+            hashes[try row.string(0)] = (try row.int64(1), try row.string(2))
+        }
+        return hashes
+    }
+
+    private func insert(_ prepared: PreparedDocument) throws -> Int64 {
+        let document = prepared.document
         try connection.run(
             """
             INSERT INTO document (origin, content_sha256, title, date, source, format, encoding, text, ingested_at)
@@ -60,7 +76,7 @@ extension Store {
 
         var speakerIDs: [Int64] = []
         for appearance in document.appearances {
-            let speakerID = try speakerID(for: appearance.name)
+            let speakerID = try speakerID(for: appearance, origin: document.origin)
             try connection.run(
                 """
                 INSERT INTO appearance (speaker_id, document_id, written_name, affiliation, role) VALUES (?, ?, ?, ?, ?)
@@ -72,9 +88,7 @@ extension Store {
             speakerIDs.append(speakerID)
         }
 
-        let scalars = Array(document.text.unicodeScalars)
         for (ordinal, turn) in document.turns.enumerated() {
-            let text = Self.slice(scalars, turn.start..<turn.end)
             try connection.run(
                 """
                 INSERT INTO turn (document_id, section_id, speaker_id, ordinal, label, text, line, start_offset,
@@ -82,44 +96,49 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 documentID, turn.section.map { sectionIDs[$0] }, turn.speaker.map { speakerIDs[$0] }, ordinal,
-                turn.label, text, turn.line, turn.start, turn.end, SearchForm(text, fold: fold).indexText)
+                turn.label, prepared.turnTexts[ordinal], turn.line, turn.start, turn.end, prepared.turnForms[ordinal])
             let turnID = connection.lastInsertRowID
-            for claim in turn.claims {
-                let claimText = Self.slice(scalars, claim)
-                let line = turn.line + scalars[turn.start..<claim.lowerBound].count(where: { $0 == "\n" })
+            for (claim, range) in zip(prepared.claims[ordinal], turn.claims) {
                 try connection.run(
                     """
                     INSERT INTO claim (turn_id, text, line, start_offset, end_offset, search_form)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
-                    turnID, claimText, line, claim.lowerBound, claim.upperBound,
-                    SearchForm(claimText, fold: fold).indexText)
+                    turnID, claim.text, claim.line, range.lowerBound, range.upperBound, claim.form)
             }
         }
         try refreshSpeakerNames(documentID: documentID)
         return documentID
     }
 
-    /// The speaker called `name` (in any script, or by a known alias), created if new.
-    private func speakerID(for name: String) throws -> Int64 {
-        let key = fold.fold(name)
+    /// The speaker for an appearance: a person matched across documents by folded name (in any
+    /// script) or a known alias, created if new; a role (主持人, 甲) is a speaker of this document only.
+    private func speakerID(for appearance: ParsedDocument.Appearance, origin: String) throws -> Int64 {
+        let name = appearance.name
+        let key = appearance.isRoleOnly ? fold.fold(name) + "@" + origin : fold.fold(name)
         let found = try connection.queryFirst(
             """
             SELECT id FROM speaker WHERE fold_key = ?1
             UNION ALL SELECT speaker_id FROM speaker_alias WHERE fold_key = ?1
             LIMIT 1
             """, key)
-        let id: Int64
-        if let found {
-            id = try found.int64(0)
-        } else {
-            try connection.run("INSERT INTO speaker (fold_key, name) VALUES (?, ?)", key, name)
-            id = connection.lastInsertRowID
+        if let found { 
+            let id = try found.int64(0)
+            try addAlias(name, key: key, speakerID: id, isRoleOnly: appearance.isRoleOnly)
+            return id
         }
+        try connection.run("INSERT INTO speaker (fold_key, name) VALUES (?, ?)", key, name)
+        let id = connection.lastInsertRowID
+        try addAlias(name, key: key, speakerID: id, isRoleOnly: appearance.isRoleOnly)
+        return id
+    }
+
+    /// Keeps each written form of a person's name; roles have no aliases, since their names are shared.
+    private func addAlias(_ name: String, key: String, speakerID: Int64, isRoleOnly: Bool) throws {
+        guard !isRoleOnly else { return }
         try connection.run(
             "INSERT INTO speaker_alias (speaker_id, alias, fold_key) VALUES (?, ?, ?) ON CONFLICT (alias) DO NOTHING",
-            id, name, key)
-        return id
+            speakerID, name, key)
     }
 
     /// Each speaker of the document is named by the form written in the most documents.
@@ -137,11 +156,5 @@ extension Store {
     /// A replaced document may leave speakers who no longer appear anywhere.
     private func removeSpeakersWithoutAppearances() throws {
         try connection.run("DELETE FROM speaker WHERE id NOT IN (SELECT speaker_id FROM appearance)")
-    }
-
-    private static func slice(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
-        return String(view)
     }
 }
