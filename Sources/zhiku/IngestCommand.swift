@@ -19,7 +19,7 @@ struct IngestCommand: ParsableCommand {
             and the exit status is 1.
 
             Examples:
-              zhiku ingest Samples/
+              zhiku ingest Samples/corpus --topics Samples/topics.txt
               zhiku ingest --db talks.sqlite --encoding big5 old-minutes.txt
               curl -s https://example.org/talk.txt | zhiku ingest -
             """
@@ -30,6 +30,13 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Decode every file with this encoding instead of detecting it (gb18030, big5-hkscs, utf-16, …).")
     var encoding: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A topic lexicon: one topic per line, then its aliases in any script, separated by tabs or commas.",
+            valueName: "file"))
+    var topics: String?
+
     @Argument(help: "Files or directories to read; - reads standard input.")
     var paths: [String]
 
@@ -39,6 +46,11 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.openStore(OpenCC())
+        if let topics {
+            let text = try String(contentsOfFile: topics, encoding: .utf8)
+            let added = try store.addLexicon(Lexicon.parse(text, file: topics))
+            printError("topics: \(added) new from \(topics)")
+        }
         let sources = try IngestSources.expand(paths)
         var progress = IngestProgress(total: sources.count, totalBytes: sources.reduce(0) { $0 + $1.size })
         var failures = 0
@@ -52,6 +64,10 @@ struct IngestCommand: ParsableCommand {
                 progress.record(event)
             }
         progress.finish(failures: failures)
+        let phrases = try store.refreshKeyPhrases()
+        if phrases.added + phrases.removed > 0 {
+            printError("key phrases: \(phrases.added) new, \(phrases.removed) no longer found")
+        }
         if failures > 0 { throw ExitCode.failure }
     }
 }

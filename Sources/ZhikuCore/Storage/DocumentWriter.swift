@@ -29,20 +29,38 @@ extension Store {
     /// Stores a document prepared (possibly on another thread) with this store's fold.
     public func store(_ prepared: PreparedDocument) throws -> StoreOutcome {
         let document = prepared.document
-        return try connection.transaction {
-            var replaced = false
-            if let existing = try connection.queryFirst(
-                "SELECT id, content_sha256 FROM document WHERE origin = ?", document.origin)
-            {
-                if try existing.string(1) == document.contentSHA256 {
-                    return .unchanged(documentID: try existing.int64(0))
+        return try withTopicCacheGuard {
+            try connection.transaction {
+                var replaced = false
+                if let existing = try connection.queryFirst(
+                    "SELECT id, content_sha256 FROM document WHERE origin = ?", document.origin)
+                {
+                    if try existing.string(1) == document.contentSHA256 {
+                        return .unchanged(documentID: try existing.int64(0))
+                    }
+                    try connection.run("DELETE FROM document WHERE id = ?", try existing.int64(0))
+                    replaced = true
                 }
-                try connection.run("DELETE FROM document WHERE id = ?", try existing.int64(0))
-                replaced = true
+                let id = try insert(prepared)
+                if replaced { try removeSpeakersWithoutAppearances() }
+                return replaced ? .replaced(documentID: id) : .added(documentID: id)
             }
-            let id = try insert(prepared)
-            if replaced { try removeSpeakersWithoutAppearances() }
-            return replaced ? .replaced(documentID: id) : .added(documentID: id)
+        }
+    }
+
+    /// Creates the document's own topics (quoted terms, headings), finds their mentions in the
+    /// documents stored before, and finds every known topic in this document's turns.
+    private func recordTopics(
+        _ prepared: PreparedDocument, documentID: Int64,
+        turns: [(id: Int64, start: Int, claims: [(id: Int64, range: Range<Int>)])]
+    ) throws {
+        for topic in try ensureTopics(prepared.topics) where topic.isNew {
+            try indexMentionsAcrossCorpus(topicID: topic.id, spellings: topic.spellings, exceptDocument: documentID)
+        }
+        let matcher = try loadedTopicMatcher()
+        for (turn, folded) in zip(turns, prepared.foldedTurns) {
+            try recordMentions(
+                turnID: turn.id, turnStart: turn.start, folded: folded, claims: turn.claims, matcher: matcher)
         }
     }
 
@@ -88,6 +106,7 @@ extension Store {
             speakerIDs.append(speakerID)
         }
 
+        var storedTurns: [(id: Int64, start: Int, claims: [(id: Int64, range: Range<Int>)])] = []
         for (ordinal, turn) in document.turns.enumerated() {
             try connection.run(
                 """
@@ -98,6 +117,7 @@ extension Store {
                 documentID, turn.section.map { sectionIDs[$0] }, turn.speaker.map { speakerIDs[$0] }, ordinal,
                 turn.label, prepared.turnTexts[ordinal], turn.line, turn.start, turn.end, prepared.turnForms[ordinal])
             let turnID = connection.lastInsertRowID
+            var claimIDs: [(id: Int64, range: Range<Int>)] = []
             for (claim, range) in zip(prepared.claims[ordinal], turn.claims) {
                 try connection.run(
                     """
@@ -105,8 +125,11 @@ extension Store {
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
                     turnID, claim.text, claim.line, range.lowerBound, range.upperBound, claim.form)
+                claimIDs.append((connection.lastInsertRowID, range))
             }
+            storedTurns.append((turnID, turn.start, claimIDs))
         }
+        try recordTopics(prepared, documentID: documentID, turns: storedTurns)
         try refreshSpeakerNames(documentID: documentID)
         return documentID
     }
@@ -122,7 +145,7 @@ extension Store {
             UNION ALL SELECT speaker_id FROM speaker_alias WHERE fold_key = ?1
             LIMIT 1
             """, key)
-        if let found { 
+        if let found {
             let id = try found.int64(0)
             try addAlias(name, key: key, speakerID: id, isRoleOnly: appearance.isRoleOnly)
             return id

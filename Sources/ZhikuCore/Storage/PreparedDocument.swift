@@ -10,6 +10,10 @@ public struct PreparedDocument: Sendable {
     let turnForms: [String]
     /// Each claim's original text, search form and line, turn by turn.
     let claims: [[(text: String, form: String, line: Int)]]
+    /// Each turn's folded text, for finding topic mentions.
+    let foldedTurns: [[Unicode.Scalar]]
+    /// The topics the document names by itself: quoted terms, short headings.
+    let topics: [TopicCandidate]
 
     /// Slices and folds `document` with `fold`.
     public init(_ document: ParsedDocument, fold: FoldTable) {
@@ -18,10 +22,12 @@ public struct PreparedDocument: Sendable {
         var turnTexts: [String] = []
         var turnForms: [String] = []
         var claims: [[(text: String, form: String, line: Int)]] = []
+        var foldedTurns: [[Unicode.Scalar]] = []
         for turn in document.turns {
             let text = Self.slice(scalars, turn.start..<turn.end)
             turnTexts.append(text)
             turnForms.append(SearchForm(text, fold: fold).indexText)
+            foldedTurns.append(scalars[turn.start..<turn.end].map(fold.fold))
             var line = turn.line
             var position = turn.start
             claims.append(
@@ -37,6 +43,8 @@ public struct PreparedDocument: Sendable {
         self.turnTexts = turnTexts
         self.turnForms = turnForms
         self.claims = claims
+        self.foldedTurns = foldedTurns
+        self.topics = TopicCandidates.find(in: document, turnTexts: turnTexts, fold: fold)
     }
 
     private static func slice(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {

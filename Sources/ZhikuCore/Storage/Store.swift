@@ -12,6 +12,9 @@ public final class Store {
     public let fold: FoldTable
     /// The converters used for regional query expansion and script conversion of output.
     public let opencc: OpenCC
+    /// The topics known to this database, ready to be found in text; loaded on first use and kept in
+    /// step with the topics this store writes (dropped when a transaction fails).
+    var topicMatcherCache: TopicMatcher?
     /// The path the store was opened with.
     public var path: String { connection.path }
 

@@ -73,7 +73,8 @@ struct LineClassifier {
         let level = line.prefix(while: { $0 == "#" }).count
         guard (1...6).contains(level), line.dropFirst(level).first == " " else { return nil }
         let text = line.dropFirst(level).trimmingWhitespace()
-        return text.isEmpty ? nil : (level, text.trimming("#").trimmingWhitespace())
+        // `### 業務報告：` is an agenda heading written like a label: the colon is not part of its name.
+        return text.isEmpty ? nil : (level, text.trimming("#").trimmingWhitespace().trimming("：:").trimmingWhitespace())
     }
 
     /// `**text**` with nothing after it → "text".

@@ -102,16 +102,22 @@ struct TurnBuilder {
             name = String(last)
         }
         let key = fold.fold(name)
+        let isRole = LabelVocabulary.isRole(key)
+        var role = label.role
+        // 記者（明報）: for a role, the bracket says whom they are with.
+        if isRole, let note = role {
+            affiliation = affiliation ?? note
+            role = nil
+        }
         if let known = speakerByKey[key] ?? label.abbreviation.flatMap({ speakerByKey[fold.fold($0)] })
             ?? sameTitledPerson(key)
         {
-            if document.appearances[known].role == nil { document.appearances[known].role = label.role }
+            if document.appearances[known].role == nil { document.appearances[known].role = role }
             if document.appearances[known].affiliation == nil { document.appearances[known].affiliation = affiliation }
             return known
         }
-        let isRole = LabelVocabulary.isRole(key)
         document.appearances.append(
-            .init(name: name, affiliation: affiliation, role: label.role ?? (isRole ? name : nil), isRoleOnly: isRole))
+            .init(name: name, affiliation: affiliation, role: role ?? (isRole ? name : nil), isRoleOnly: isRole))
         let index = document.appearances.count - 1
         speakerByKey[key] = index
         if let abbreviation = label.abbreviation { speakerByKey[fold.fold(abbreviation)] = index }

@@ -1,0 +1,140 @@
+import ZhikuSQLite
+
+extension Store {
+    /// Adds a user's lexicon: each topic and its aliases, then its mentions across the whole corpus.
+    /// Returns how many topics were new.
+    @discardableResult
+    public func addLexicon(_ topics: [TopicCandidate]) throws -> Int {
+        try withTopicCacheGuard {
+            try connection.transaction {
+                let ensured = try ensureTopics(topics)
+                for topic in ensured where topic.isNew || topic.gainedAliases {
+                    try indexMentionsAcrossCorpus(topicID: topic.id, spellings: topic.spellings, exceptDocument: nil)
+                }
+                return ensured.filter(\.isNew).count
+            }
+        }
+    }
+
+    /// Runs `body`, forgetting the cached topics if it fails: a rolled-back transaction may have
+    /// added topics to the cache that the database no longer has.
+    func withTopicCacheGuard<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            topicMatcherCache = nil
+            throw error
+        }
+    }
+
+    /// A topic as ensured in the database.
+    struct EnsuredTopic {
+        let id: Int64
+        let isNew: Bool
+        let gainedAliases: Bool
+        let spellings: Set<String>
+    }
+
+    /// Finds or creates each candidate (by folded name, or a known alias), adds its aliases, and
+    /// keeps the matcher in step.
+    func ensureTopics(_ candidates: [TopicCandidate]) throws -> [EnsuredTopic] {
+        var matcher = try loadedTopicMatcher()
+        var ensured: [EnsuredTopic] = []
+        for candidate in candidates {
+            let key = fold.fold(candidate.name).trimmingWhitespace()
+            guard key.unicodeScalars.count >= 2 else { continue }
+            var isNew = false
+            var id: Int64
+            if let found = try connection.queryFirst(
+                """
+                SELECT id FROM topic WHERE fold_key = ?1
+                UNION ALL SELECT topic_id FROM topic_alias WHERE fold_key = ?1
+                LIMIT 1
+                """, key)
+            {
+                id = try found.int64(0)
+            } else {
+                try connection.run(
+                    "INSERT INTO topic (name, fold_key, origin) VALUES (?, ?, ?)", candidate.name, key, candidate.origin)
+                id = connection.lastInsertRowID
+                isNew = true
+            }
+            var gainedAliases = false
+            for alias in candidate.aliases {
+                let aliasKey = fold.fold(alias).trimmingWhitespace()
+                guard aliasKey != key, !aliasKey.isEmpty else { continue }
+                gainedAliases =
+                    try connection.run(
+                        "INSERT INTO topic_alias (topic_id, alias, fold_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        id, alias, aliasKey) > 0 || gainedAliases
+            }
+            let spellings = TopicSpellings.spellings(
+                name: candidate.name, aliases: candidate.aliases, fold: fold, opencc: opencc)
+            if isNew || gainedAliases { matcher.add(topicID: id, spellings: spellings) }
+            ensured.append(EnsuredTopic(id: id, isNew: isNew, gainedAliases: gainedAliases, spellings: spellings))
+        }
+        topicMatcherCache = matcher
+        return ensured
+    }
+
+    /// The matcher for every topic in the database, built on first use.
+    func loadedTopicMatcher() throws -> TopicMatcher {
+        if let cached = topicMatcherCache { return cached }
+        var names: [Int64: (name: String, aliases: [String])] = [:]
+        try connection.cachedStatement("SELECT id, name FROM topic").forEachRow { row in
+            names[try row.int64(0)] = (try row.string(1), [])
+        }
+        try connection.cachedStatement("SELECT topic_id, alias FROM topic_alias").forEachRow { row in
+            names[try row.int64(0)]?.aliases.append(try row.string(1))
+        }
+        var matcher = TopicMatcher()
+        for (id, topic) in names {
+            matcher.add(
+                topicID: id,
+                spellings: TopicSpellings.spellings(name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc))
+        }
+        topicMatcherCache = matcher
+        return matcher
+    }
+
+    /// Records the mentions that `matcher` finds in one turn, with the claim each falls in.
+    func recordMentions(
+        turnID: Int64, turnStart: Int, folded: [Unicode.Scalar], claims: [(id: Int64, range: Range<Int>)],
+        matcher: TopicMatcher
+    ) throws {
+        for mention in matcher.mentions(in: folded) {
+            let start = turnStart + mention.range.lowerBound
+            let end = turnStart + mention.range.upperBound
+            let claim = claims.first { $0.range.lowerBound <= start && end <= $0.range.upperBound }?.id
+            try connection.run(
+                "INSERT INTO mention (topic_id, turn_id, claim_id, start_offset, end_offset) VALUES (?, ?, ?, ?, ?)",
+                mention.topicID, turnID, claim, start, end)
+        }
+    }
+
+    /// Finds a new topic's mentions in the documents already stored, through the search index.
+    func indexMentionsAcrossCorpus(topicID: Int64, spellings: Set<String>, exceptDocument: Int64?) throws {
+        let phrases = spellings.compactMap { spelling -> String? in
+            let tokens = SearchQuery.tokens(of: spelling, fold: fold)
+            return tokens.isEmpty ? nil : "\"" + tokens.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        guard !phrases.isEmpty else { return }
+        var single = TopicMatcher()
+        single.add(topicID: topicID, spellings: spellings)
+        try connection.run("DELETE FROM mention WHERE topic_id = ?", topicID)
+        let rows = try connection.query(
+            """
+            SELECT t.id, t.start_offset, t.text FROM turn_fts JOIN turn t ON t.id = turn_fts.rowid
+            WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.document_id <> ?2)
+            """, phrases.sorted().joined(separator: " OR "), exceptDocument)
+        for row in rows {
+            let turnID = try row.int64(0)
+            let claims = try connection.query(
+                "SELECT id, start_offset, end_offset FROM claim WHERE turn_id = ?", turnID
+            ).map { (id: try $0.int64(0), range: try $0.int(1)..<(try $0.int(2))) }
+            try recordMentions(
+                turnID: turnID, turnStart: try row.int(1), folded: try row.string(2).unicodeScalars.map(fold.fold),
+                claims: claims, matcher: single)
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+
+/// Finds key phrases from statistics over a corpus, with no word list: runs of two to four Han
+/// characters that occur often, in several documents, hold together (their characters occur together
+/// far more often than chance: pointwise mutual information), and stand free (many different
+/// characters before and after them: boundary entropy). The most frequent characters of the corpus
+/// itself (的, 是, 我 …) may not begin or end a phrase.
+struct KeyPhraseFinder {
+    /// How many phrases to keep.
+    var limit = 200
+    /// A phrase must occur at least this often, and in at least this many documents.
+    var minimumCount = 5
+    var minimumDocuments = 2
+    /// Thresholds of cohesion (natural log) and of freedom on each side (natural log).
+    var minimumCohesion = 3.0
+    var minimumEntropy = 1.2
+    /// How many of the most frequent characters may not start or end a phrase.
+    var edgeStopCharacters = 40
+
+    private struct Count {
+        var count = 0
+        var documents = 0
+        var lastDocument = -1
+    }
+
+    /// The key phrases of `texts` (turns' original and folded text, with the index of their
+    /// document), best first, each as first written in the original text.
+    func phrases(in texts: [(document: Int, original: [Unicode.Scalar], folded: [Unicode.Scalar])]) -> [String] {
+        var runs: [(Int, [Unicode.Scalar])] = []
+        var written: [UInt64: String] = [:]
+        for text in texts {
+            for run in text.folded.split(whereSeparator: { !$0.properties.isIdeographic }) where run.count >= 2 {
+                runs.append((text.document, Array(run)))
+            }
+        }
+        let documentCount = Set(texts.map(\.document)).count
+        var tables: [[UInt64: Count]] = Array(repeating: [:], count: 5)
+        var total = 0
+        for (document, run) in runs {
+            total += run.count
+            for scalar in run { Self.bump(&tables[1], UInt64(scalar.value), document) }
+        }
+        guard total > 0 else { return [] }
+        // Apriori: an n-gram can be frequent only if both its (n-1)-grams are.
+        for length in 2...4 {
+            for (document, run) in runs where run.count >= length {
+                for start in 0...(run.count - length) {
+                    let gram = run[start..<(start + length)]
+                    guard let left = Self.key(gram.dropLast()), let right = Self.key(gram.dropFirst()),
+                        tables[length - 1][left, default: Count()].count >= minimumCount,
+                        tables[length - 1][right, default: Count()].count >= minimumCount,
+                        let key = Self.key(gram)
+                    else { continue }
+                    Self.bump(&tables[length], key, document)
+                }
+            }
+        }
+
+        let stop = Set(
+            tables[1].sorted { $0.value.documents > $1.value.documents || ($0.value.documents == $1.value.documents && $0.key < $1.key) }
+                .prefix(edgeStopCharacters).map(\.key))
+        var candidates: [UInt64: (length: Int, count: Int)] = [:]
+        for length in 2...4 {
+            for (key, value) in tables[length] where value.count >= minimumCount && value.documents >= minimumDocuments {
+                let scalars = Self.scalars(key, length: length)
+                guard let first = scalars.first, let last = scalars.last, !stop.contains(UInt64(first)),
+                    !stop.contains(UInt64(last))
+                else { continue }
+                // Cohesion: the weakest split must still be far above chance.
+                var cohesion = Double.infinity
+                for split in 1..<length {
+                    guard let left = Self.key(scalars[..<split].compactMap(Unicode.Scalar.init)),
+                        let right = Self.key(scalars[split...].compactMap(Unicode.Scalar.init))
+                    else { continue }
+                    let leftCount = Double(tables[split][left]?.count ?? 1)
+                    let rightCount = Double(tables[length - split][right]?.count ?? 1)
+                    cohesion = min(cohesion, log(Double(value.count) * Double(total) / (leftCount * rightCount)))
+                }
+                if cohesion >= minimumCohesion { candidates[key] = (length, value.count) }
+            }
+        }
+
+        // Freedom: count the characters seen just before and after each candidate.
+        var before: [UInt64: [UInt32: Int]] = [:]
+        var after: [UInt64: [UInt32: Int]] = [:]
+        for (_, run) in runs {
+            for length in 2...4 where run.count >= length {
+                for start in 0...(run.count - length) {
+                    guard let key = Self.key(run[start..<(start + length)]), candidates[key] != nil else { continue }
+                    // The edge of a run (punctuation, Latin) counts as a distinct neighbour each time.
+                    let previous = start > 0 ? run[start - 1].value : UInt32.max - UInt32(start % 1000)
+                    let next = start + length < run.count ? run[start + length].value : UInt32.max - UInt32(start % 1000)
+                    before[key, default: [:]][previous, default: 0] += 1
+                    after[key, default: [:]][next, default: 0] += 1
+                }
+            }
+        }
+        var scored: [(key: UInt64, length: Int, count: Int, score: Double)] = []
+        for (key, candidate) in candidates {
+            let freedom = min(Self.entropy(before[key] ?? [:]), Self.entropy(after[key] ?? [:]))
+            guard freedom >= minimumEntropy else { continue }
+            // Words spread over most documents (非常, 可能) are the language, not its subjects.
+            let documents = tables[candidate.length][key]?.documents ?? documentCount
+            if documentCount >= 6, documents * 2 > documentCount { continue }
+            let rarity = log(Double(documentCount + 1) / Double(documents))
+            scored.append((key, candidate.length, candidate.count, log(Double(candidate.count)) * freedom * rarity))
+        }
+        // A phrase that nearly always occurs inside a longer one is that longer phrase's fragment.
+        let maximal = scored.filter { phrase in
+            !scored.contains { longer in
+                longer.length > phrase.length && Double(longer.count) >= 0.8 * Double(phrase.count)
+                    && Self.contains(longer.key, longer.length, phrase.key, phrase.length)
+            }
+        }
+        let best = maximal.sorted { $0.score > $1.score || ($0.score == $1.score && $0.key < $1.key) }.prefix(limit)
+        // Name each phrase as it is first written: the folded form (什幺) is for matching, not reading.
+        let wanted = Set(best.map(\.key))
+        for text in texts where written.count < wanted.count {
+            for length in 2...4 where text.folded.count >= length {
+                for start in 0...(text.folded.count - length) {
+                    guard let key = Self.key(text.folded[start..<(start + length)]), wanted.contains(key),
+                        written[key] == nil
+                    else { continue }
+                    written[key] = String(String.UnicodeScalarView(text.original[start..<(start + length)]))
+                }
+            }
+        }
+        return best.map {
+            written[$0.key]
+                ?? String(String.UnicodeScalarView(Self.scalars($0.key, length: $0.length).compactMap(Unicode.Scalar.init)))
+        }
+    }
+
+    private static func bump(_ table: inout [UInt64: Count], _ key: UInt64, _ document: Int) {
+        var value = table[key, default: Count()]
+        value.count += 1
+        if value.lastDocument != document {
+            value.documents += 1
+            value.lastDocument = document
+        }
+        table[key] = value
+    }
+
+    /// Packs up to four BMP scalars into one integer; nil for characters outside the BMP.
+    private static func key(_ scalars: some Collection<Unicode.Scalar>) -> UInt64? {
+        var key: UInt64 = 0
+        for scalar in scalars {
+            guard scalar.value <= 0xFFFF else { return nil }
+            key = key << 16 | UInt64(scalar.value)
+        }
+        return key
+    }
+
+    private static func scalars(_ key: UInt64, length: Int) -> [UInt32] {
+        (0..<length).reversed().map { UInt32((key >> (16 * UInt64($0))) & 0xFFFF) }
+    }
+
+    private static func contains(_ outer: UInt64, _ outerLength: Int, _ inner: UInt64, _ innerLength: Int) -> Bool {
+        let outerScalars = scalars(outer, length: outerLength)
+        let innerScalars = scalars(inner, length: innerLength)
+        return (0...(outerLength - innerLength)).contains { start in
+            Array(outerScalars[start..<(start + innerLength)]) == innerScalars
+        }
+    }
+
+    private static func entropy(_ counts: [UInt32: Int]) -> Double {
+        let total = Double(counts.values.reduce(0, +))
+        guard total > 0 else { return 0 }
+        return -counts.values.reduce(0) { sum, count in
+            let p = Double(count) / total
+            return sum + p * log(p)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+/// A topic found in a document before it is stored: a quoted term or a short section heading.
+public struct TopicCandidate: Sendable, Hashable {
+    /// The name as first written.
+    public let name: String
+    /// How it was found: `quoted`, `heading`, `lexicon` or `keyphrase`.
+    public let origin: String
+    /// Other written forms (from a lexicon).
+    public let aliases: [String]
+
+    /// A candidate from its parts.
+    public init(name: String, origin: String, aliases: [String] = []) {
+        self.name = name
+        self.origin = origin
+        self.aliases = aliases
+    }
+}
+
+/// Finds the topics a document names by itself: terms in 「」, 『』 or “” quotes, and short headings.
+enum TopicCandidates {
+    /// Quoted terms of 2 to 12 characters with no punctuation inside: 「卡脖子」, “开源”. Longer quotes
+    /// are speech, not names of things.
+    static let quotedLength = 2...12
+    /// Headings short enough to name a subject (开场, 服务器与内存) rather than ask a question.
+    static let headingLength = 2...16
+
+    static func find(in document: ParsedDocument, turnTexts: [String], fold: FoldTable) -> [TopicCandidate] {
+        var seen = Set<String>()
+        var found: [TopicCandidate] = []
+        func add(_ name: String, _ origin: String) {
+            if seen.insert(name).inserted { found.append(TopicCandidate(name: name, origin: origin)) }
+        }
+        for (turn, text) in zip(document.turns, turnTexts) where turn.speaker != nil {
+            for term in quotedTerms(in: text) { add(term, "quoted") }
+        }
+        for section in document.sections {
+            let heading = section.heading.trimming("#*_：: ").trimmingWhitespace()
+            for term in quotedTerms(in: heading) { add(term, "quoted") }
+            let bare = stripNumbering(heading)
+            if headingLength.contains(bare.unicodeScalars.count), !bare.unicodeScalars.contains(where: isPunctuation),
+                !LabelVocabulary.isStructureWord(fold.fold(bare))
+            {
+                add(bare, "heading")
+            }
+        }
+        return found
+    }
+
+    /// The terms between matching quotation marks in `text`.
+    static func quotedTerms(in text: String) -> [String] {
+        let pairs: [Unicode.Scalar: Unicode.Scalar] = ["「": "」", "『": "』", "“": "”", "《": "》"]
+        var terms: [String] = []
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            guard let close = pairs[scalars[index]] else {
+                index += 1
+                continue
+            }
+            let start = index + 1
+            var end = start
+            while end < scalars.count, scalars[end] != close, end - start <= quotedLength.upperBound { end += 1 }
+            if end < scalars.count, scalars[end] == close, quotedLength.contains(end - start) {
+                let term = scalars[start..<end]
+                if !term.contains(where: isPunctuation), term.contains(where: { $0.properties.isAlphabetic }) {
+                    terms.append(String(String.UnicodeScalarView(term)).trimmingWhitespace())
+                }
+            }
+            index = max(end, index + 1)
+        }
+        return terms.filter { !$0.isEmpty }
+    }
+
+    /// `一、開場` → `開場`, `2. 服務器` → `服務器`.
+    private static func stripNumbering(_ heading: String) -> String {
+        let scalars = Array(heading.unicodeScalars)
+        var index = 0
+        while index < scalars.count, "一二三四五六七八九十0123456789".unicodeScalars.contains(scalars[index]) { index += 1 }
+        guard index > 0, index < scalars.count, "、.．)）".unicodeScalars.contains(scalars[index]) else { return heading }
+        return String(String.UnicodeScalarView(scalars[(index + 1)...])).trimmingWhitespace()
+    }
+
+    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
+            return scalar != "·" && scalar != "・" && scalar != "-" && scalar != "&"
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// Finds every mention of known topics in folded text: each topic's name and aliases, in both scripts
+/// and their regional forms (芯片 / 晶片), matched as substrings, and as whole words for Latin.
+struct TopicMatcher {
+    /// One spelling of one topic, folded.
+    struct Pattern {
+        let scalars: [Unicode.Scalar]
+        let topicID: Int64
+    }
+
+    /// Patterns by their first two scalars: a text position is compared only with patterns that can
+    /// start there.
+    private var patterns: [UInt64: [Pattern]] = [:]
+    private(set) var topicCount = 0
+
+    /// Adds a topic with its folded spellings. Spellings shorter than two characters are ignored: a
+    /// one-character topic would match almost everywhere.
+    mutating func add(topicID: Int64, spellings: Set<String>) {
+        topicCount += 1
+        for spelling in spellings {
+            let scalars = Array(spelling.unicodeScalars)
+            guard scalars.count >= 2 else { continue }
+            patterns[Self.key(scalars[0], scalars[1]), default: []].append(Pattern(scalars: scalars, topicID: topicID))
+        }
+    }
+
+    /// The mentions in `folded`, as (topic, range in scalars of `folded`), longest pattern first at
+    /// each position.
+    func mentions(in folded: [Unicode.Scalar]) -> [(topicID: Int64, range: Range<Int>)] {
+        guard folded.count >= 2, !patterns.isEmpty else { return [] }
+        var found: [(Int64, Range<Int>)] = []
+        var seen = Set<Int64>()
+        for start in 0..<(folded.count - 1) {
+            guard let candidates = patterns[Self.key(folded[start], folded[start + 1])] else { continue }
+            seen.removeAll(keepingCapacity: true)
+            for pattern in candidates where start + pattern.scalars.count <= folded.count {
+                let end = start + pattern.scalars.count
+                guard !seen.contains(pattern.topicID), folded[start..<end].elementsEqual(pattern.scalars) else { continue }
+                // Latin spellings match whole words: `chip` is not in `chipset`.
+                if Self.isWordScalar(pattern.scalars[0]), start > 0, Self.isWordScalar(folded[start - 1]) { continue }
+                if let last = pattern.scalars.last, Self.isWordScalar(last), end < folded.count,
+                    Self.isWordScalar(folded[end])
+                {
+                    continue
+                }
+                seen.insert(pattern.topicID)
+                found.append((pattern.topicID, start..<end))
+            }
+        }
+        return found
+    }
+
+    private static func key(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
+        UInt64(first.value) << 32 | UInt64(second.value)
+    }
+
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+    }
+}
