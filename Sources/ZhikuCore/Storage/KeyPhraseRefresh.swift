@@ -10,8 +10,9 @@ extension Store {
     /// Returns how many were added and removed.
     @discardableResult
     public func refreshKeyPhrases() throws -> (added: Int, removed: Int) {
-        let total = try connection.queryFirst(
-            "SELECT coalesce(sum(length(text)), 0) FROM turn WHERE speaker_id IS NOT NULL")?.int(0) ?? 0
+        let total =
+            try connection.queryFirst(
+                "SELECT coalesce(sum(length(text)), 0) FROM turn WHERE speaker_id IS NOT NULL")?.int(0) ?? 0
         // Every k-th turn, spread over the whole corpus.
         let stride = max(1, total / Self.keyPhraseSampleScalars + 1)
         var sample: [(document: Int, original: [Unicode.Scalar], folded: [Unicode.Scalar])] = []

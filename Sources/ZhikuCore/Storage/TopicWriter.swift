@@ -55,7 +55,8 @@ extension Store {
                 id = try found.int64(0)
             } else {
                 try connection.run(
-                    "INSERT INTO topic (name, fold_key, origin) VALUES (?, ?, ?)", candidate.name, key, candidate.origin)
+                    "INSERT INTO topic (name, fold_key, origin) VALUES (?, ?, ?)", candidate.name, key, candidate.origin
+                )
                 id = connection.lastInsertRowID
                 isNew = true
             }
@@ -91,7 +92,8 @@ extension Store {
         for (id, topic) in names {
             matcher.add(
                 topicID: id,
-                spellings: TopicSpellings.spellings(name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc))
+                spellings: TopicSpellings.spellings(
+                    name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc))
         }
         topicMatcherCache = matcher
         return matcher
@@ -116,7 +118,8 @@ extension Store {
     func indexMentionsAcrossCorpus(topicID: Int64, spellings: Set<String>, exceptDocument: Int64?) throws {
         let phrases = spellings.compactMap { spelling -> String? in
             let tokens = SearchQuery.tokens(of: spelling, fold: fold)
-            return tokens.isEmpty ? nil : "\"" + tokens.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return tokens.isEmpty
+                ? nil : "\"" + tokens.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         guard !phrases.isEmpty else { return }
         var single = TopicMatcher()

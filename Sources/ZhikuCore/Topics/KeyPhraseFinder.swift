@@ -57,11 +57,14 @@ struct KeyPhraseFinder {
         }
 
         let stop = Set(
-            tables[1].sorted { $0.value.documents > $1.value.documents || ($0.value.documents == $1.value.documents && $0.key < $1.key) }
-                .prefix(edgeStopCharacters).map(\.key))
+            tables[1].sorted {
+                $0.value.documents > $1.value.documents || ($0.value.documents == $1.value.documents && $0.key < $1.key)
+            }
+            .prefix(edgeStopCharacters).map(\.key))
         var candidates: [UInt64: (length: Int, count: Int)] = [:]
         for length in 2...4 {
-            for (key, value) in tables[length] where value.count >= minimumCount && value.documents >= minimumDocuments {
+            for (key, value) in tables[length] where value.count >= minimumCount && value.documents >= minimumDocuments
+            {
                 let scalars = Self.scalars(key, length: length)
                 guard let first = scalars.first, let last = scalars.last, !stop.contains(UInt64(first)),
                     !stop.contains(UInt64(last))
@@ -89,7 +92,8 @@ struct KeyPhraseFinder {
                     guard let key = Self.key(run[start..<(start + length)]), candidates[key] != nil else { continue }
                     // The edge of a run (punctuation, Latin) counts as a distinct neighbour each time.
                     let previous = start > 0 ? run[start - 1].value : UInt32.max - UInt32(start % 1000)
-                    let next = start + length < run.count ? run[start + length].value : UInt32.max - UInt32(start % 1000)
+                    let next =
+                        start + length < run.count ? run[start + length].value : UInt32.max - UInt32(start % 1000)
                     before[key, default: [:]][previous, default: 0] += 1
                     after[key, default: [:]][next, default: 0] += 1
                 }
@@ -127,7 +131,8 @@ struct KeyPhraseFinder {
         }
         return best.map {
             written[$0.key]
-                ?? String(String.UnicodeScalarView(Self.scalars($0.key, length: $0.length).compactMap(Unicode.Scalar.init)))
+                ?? String(
+                    String.UnicodeScalarView(Self.scalars($0.key, length: $0.length).compactMap(Unicode.Scalar.init)))
         }
     }
 

@@ -34,7 +34,9 @@ struct TopicMatcher {
             seen.removeAll(keepingCapacity: true)
             for pattern in candidates where start + pattern.scalars.count <= folded.count {
                 let end = start + pattern.scalars.count
-                guard !seen.contains(pattern.topicID), folded[start..<end].elementsEqual(pattern.scalars) else { continue }
+                guard !seen.contains(pattern.topicID), folded[start..<end].elementsEqual(pattern.scalars) else {
+                    continue
+                }
                 // Latin spellings match whole words: `chip` is not in `chipset`.
                 if Self.isWordScalar(pattern.scalars[0]), start > 0, Self.isWordScalar(folded[start - 1]) { continue }
                 if let last = pattern.scalars.last, Self.isWordScalar(last), end < folded.count,

@@ -8,7 +8,9 @@ enum DateRecognizer {
         var index = 0
         while index < scalars.count {
             // A year starts a date: four digits, not preceded by another digit.
-            if isDigit(scalars[index]), index == 0 || !isDigit(scalars[index - 1]), let date = date(at: index, in: scalars) {
+            if isDigit(scalars[index]), index == 0 || !isDigit(scalars[index - 1]),
+                let date = date(at: index, in: scalars)
+            {
                 return date
             }
             index += 1
@@ -21,13 +23,17 @@ enum DateRecognizer {
         let trimmed = line.trimmingWhitespace()
         guard let date = firstDate(in: trimmed) else { return false }
         // A date line has little besides the date: no sentence around it.
-        let letters = trimmed.unicodeScalars.filter { $0.properties.isAlphabetic && !"年月日时時分点點".unicodeScalars.contains($0) }
+        let letters = trimmed.unicodeScalars.filter {
+            $0.properties.isAlphabetic && !"年月日时時分点點".unicodeScalars.contains($0)
+        }
         return !date.isEmpty && letters.count <= 4 && trimmed.unicodeScalars.count <= 40
     }
 
     private static func date(at start: Int, in scalars: [Unicode.Scalar]) -> String? {
         var position = start
-        guard let year = number(in: scalars, at: &position, digits: 4...4), (1900...2100).contains(year) else { return nil }
+        guard let year = number(in: scalars, at: &position, digits: 4...4), (1900...2100).contains(year) else {
+            return nil
+        }
         // Squashed: 20230117 or 2023011720:46.
         if position + 4 <= scalars.count, (position..<position + 4).allSatisfy({ isDigit(scalars[$0]) }) {
             var squashed = position
@@ -42,7 +48,9 @@ enum DateRecognizer {
         let separator = scalars[position]
         guard "-/.年".unicodeScalars.contains(separator) else { return nil }
         position += 1
-        guard let month = number(in: scalars, at: &position, digits: 1...2), (1...12).contains(month) else { return nil }
+        guard let month = number(in: scalars, at: &position, digits: 1...2), (1...12).contains(month) else {
+            return nil
+        }
         let monthText = "\(year)-" + pad(month)
         if separator == "年" {
             guard position < scalars.count, scalars[position] == "月" else { return nil }

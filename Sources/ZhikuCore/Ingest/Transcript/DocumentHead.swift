@@ -46,7 +46,8 @@ struct DocumentHead {
             title = stem
         }
 
-        date = dateLine.flatMap { DateRecognizer.firstDate(in: fold.fold(lines[$0].text)) }
+        date =
+            dateLine.flatMap { DateRecognizer.firstDate(in: fold.fold(lines[$0].text)) }
             ?? DateRecognizer.firstDate(in: fold.fold(title))
             ?? DateRecognizer.firstDate(in: stem)
     }
@@ -64,7 +65,8 @@ struct DocumentHead {
         return !"。，、；：:,;".unicodeScalars.contains(last)
     }
 
-    private static func source(lines: [TranscriptLine], kinds: [LineKind], head: Range<Int>, fold: FoldTable) -> String? {
+    private static func source(lines: [TranscriptLine], kinds: [LineKind], head: Range<Int>, fold: FoldTable) -> String?
+    {
         var found: [String: String] = [:]
         let keys = ["via", "url", "source", "来源", "出处", "原文", "原文链接", "原文网址"]
         let tail = max(head.upperBound, lines.count - 10)..<lines.count

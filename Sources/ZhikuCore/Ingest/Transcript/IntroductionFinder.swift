@@ -31,10 +31,13 @@ struct IntroductionFinder {
     func introduction(at index: Int) -> Introduction? {
         guard standsAlone(index) else { return nil }
         let text = lines[index].text.trimmingWhitespace()
-        guard text.unicodeScalars.count <= 60, !text.unicodeScalars.contains(where: Self.endsSentence) else { return nil }
+        guard text.unicodeScalars.count <= 60, !text.unicodeScalars.contains(where: Self.endsSentence) else {
+            return nil
+        }
         let folded = fold.fold(text)
         guard let match = names.first(where: { folded.hasPrefix($0.folded) }) else { return nil }
-        var rest = Substring(String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(match.folded.unicodeScalars.count))))
+        var rest = Substring(
+            String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(match.folded.unicodeScalars.count))))
         var separated = false
         if let first = rest.unicodeScalars.first, first == "(" || first == "（",
             let close = rest.firstIndex(where: { $0 == ")" || $0 == "）" }),

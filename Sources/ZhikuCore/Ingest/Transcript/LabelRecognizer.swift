@@ -78,7 +78,9 @@ struct LabelRecognizer {
                 // (左二) is where the person sits in a photo, not who they are.
             } else if Self.isAbbreviation(inner) {
                 abbreviation = inner
-            } else if role == nil, inner.unicodeScalars.count <= 8, !inner.unicodeScalars.contains(where: Self.isSentencePunctuation) {
+            } else if role == nil, inner.unicodeScalars.count <= 8,
+                !inner.unicodeScalars.contains(where: Self.isSentencePunctuation)
+            {
                 role = inner
             } else {
                 return nil
@@ -114,6 +116,7 @@ struct LabelRecognizer {
         }
         let folded = fold.fold(name)
         if LabelVocabulary.isStructureWord(folded) || LabelVocabulary.endsWithSpeechVerb(folded)
+            || LabelVocabulary.isNumberedItem(folded, dressed: dress != .plain)
             || LabelVocabulary.endsLikeSentence(folded)
         {
             return false

@@ -20,6 +20,14 @@ enum LabelVocabulary {
         "选题", "译者", "校对", "编辑", "审校", "责编", "责任编辑", "摄影", "撰文", "整理", "排版", "出品", "策划",
         "监制", "制作", "图片", "图", "文", "原作者", "发布", "发布时间", "更新", "更新时间", "浏览", "阅读", "评论",
         "点赞", "转载", "版权", "声明", "免责声明", "广告", "赞助", "链接", "下载", "相关阅读", "延伸阅读", "推荐阅读",
+        // Asides of articles and notes.
+        "趣事", "提示", "小贴士", "彩蛋", "花絮", "附记", "后记", "前言", "引言", "导语", "编者注", "编注", "按语", "题记",
+    ]
+
+    /// Nouns that a numeral after them turns into a list item: 建議一, 方案二, 第三點.
+    static let listNouns = [
+        "建议", "方案", "问题", "议题", "提案", "案", "项", "点", "条", "款", "部分", "阶段", "步骤", "原则", "目标",
+        "理由", "意见", "附件", "表", "图", "例", "说明", "结论", "重点", "原因", "选项", "事项", "场", "组", "章", "节",
     ]
 
     /// Verbs that introduce reported speech: `他對我說：`, `有人問道：`. A one-character label that
@@ -56,14 +64,24 @@ enum LabelVocabulary {
         {
             return true
         }
-        // 建議一, 方案二, 問題3, 第一點: numbered items of a list.
-        if bare.hasPrefix("第") { return true }
-        if let last = bare.unicodeScalars.last, "一二三四五六七八九十0123456789".unicodeScalars.contains(last),
-            bare.count >= 3
-        {
-            return true
-        }
+        // 第一點, 第二: ordinals start list items, never names.
+        if bare.hasPrefix("第") && bare.count >= 2 { return true }
         return ["报告", "讨论", "决议", "说明", "事项", "议程", "提案", "动议"].contains { bare.hasSuffix($0) && bare.count > 2 }
+    }
+
+    /// Whether a folded label numbers an item of a list (建議一, 方案二, 問題3) rather than an
+    /// anonymous speaker (記者1, and in Markdown dress, 问卷调查答案 1).
+    static func isNumberedItem(_ folded: String, dressed: Bool) -> Bool {
+        let bare = folded.filter { !$0.isWhitespace }
+        guard bare.count >= 3, let last = bare.unicodeScalars.last else { return false }
+        if "一二三四五六七八九十".unicodeScalars.contains(last) {
+            // 森里螢一 and 陳建一 are names; 建議一 and 方案二 number the items of a list.
+            let stem = String(bare.unicodeScalars.prefix { !"一二三四五六七八九十".unicodeScalars.contains($0) })
+            return listNouns.contains { stem.hasSuffix($0) }
+        }
+        guard ("0"..."9").contains(last) else { return false }
+        let stem = String(bare.unicodeScalars.prefix { !("0"..."9").contains($0) })
+        return !dressed && !isRole(stem)
     }
 
     /// Whether a folded label ends with a verb of speech, as in `他對我說`.

@@ -19,9 +19,10 @@ struct TranscriptLine {
 
     /// Offset of the line's first character that is not white space.
     var contentStart: Int {
-        start + (text.unicodeScalars.firstIndex { !$0.properties.isWhitespace }.map {
-            text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0)
-        } ?? length)
+        start
+            + (text.unicodeScalars.firstIndex { !$0.properties.isWhitespace }.map {
+                text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0)
+            } ?? length)
     }
 
     /// Whether the line has nothing but white space.

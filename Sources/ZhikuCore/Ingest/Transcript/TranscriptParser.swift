@@ -23,12 +23,14 @@ public struct TranscriptParser {
         let head = DocumentHead(lines: lines, kinds: kinds, fold: fold, fileName: fileName)
         if let titleLine = head.titleLine, case .label = kinds[titleLine] { kinds[titleLine] = .text }
         rejectDoubtfulLabels(&kinds)
-        let isMarkdown = fileName.lowercased().hasSuffix(".md") || fileName.lowercased().hasSuffix(".markdown")
+        let isMarkdown =
+            fileName.lowercased().hasSuffix(".md") || fileName.lowercased().hasSuffix(".markdown")
             || kinds.contains { if case .heading = $0 { return true } else { return false } }
 
-        var builder = TurnBuilder(document: ParsedDocument(
-            origin: origin, contentSHA256: sha256, title: head.title, date: head.date, source: head.source,
-            format: isMarkdown ? "markdown" : "text", encoding: encoding, text: text))
+        var builder = TurnBuilder(
+            document: ParsedDocument(
+                origin: origin, contentSHA256: sha256, title: head.title, date: head.date, source: head.source,
+                format: isMarkdown ? "markdown" : "text", encoding: encoding, text: text))
         let introductions = IntroductionFinder(labels: labels, kinds: kinds, lines: lines, fold: fold)
         let breakGap = Self.layoutBreakGap(lines: lines, kinds: kinds)
 
@@ -90,7 +92,10 @@ public struct TranscriptParser {
         for index in kinds.indices {
             guard case .label(let label) = kinds[index], label.dress == .plain, !label.isContinuation else { continue }
             let count = counts[fold.fold(label.name), default: 0]
-            if label.name.unicodeScalars.count > 4, count < 2, label.role == nil { kinds[index] = .text }
+            // Han names are counted in characters, Latin names in words (Tim Cook is two).
+            let isLatin = label.name.unicodeScalars.allSatisfy(\.isASCII)
+            let size = isLatin ? label.name.split(separator: " ").count : label.name.unicodeScalars.count
+            if size > (isLatin ? 3 : 4), count < 2, label.role == nil { kinds[index] = .text }
         }
     }
 

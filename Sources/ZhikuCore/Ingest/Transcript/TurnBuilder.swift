@@ -56,7 +56,8 @@ struct TurnBuilder {
     mutating func continueText(_ line: TranscriptLine) {
         if open == nil, let resume = resumable {
             flushUnattributed()
-            open = OpenTurn(speaker: resume.speaker, label: resume.label, start: nil, end: line.contentEnd, line: line.number)
+            open = OpenTurn(
+                speaker: resume.speaker, label: resume.label, start: nil, end: line.contentEnd, line: line.number)
             resumable = nil
         }
         guard var turn = open else {
@@ -170,7 +171,9 @@ struct TurnBuilder {
         guard let stretch = pending else { return }
         pending = nil
         document.turns.append(
-            .init(speaker: nil, label: nil, section: currentSection, line: stretch.line, start: stretch.start, end: stretch.end))
+            .init(
+                speaker: nil, label: nil, section: currentSection, line: stretch.line, start: stretch.start,
+                end: stretch.end))
     }
 
     /// The document, keeping only the appearances of people who spoke.
