@@ -25,15 +25,16 @@ struct SampleCorpusTests {
             let rows = try store.connection.query("SELECT title, date, format, encoding FROM document ORDER BY title")
                 .map { "\(try $0.string(0))|\(try $0.optionalString(1) ?? "")|\(try $0.string(2))|\(try $0.string(3))" }
             #expect(
-                rows == [
-                    "2024-05-02 「国产软件与芯片」论坛|2024-05-02|markdown|UTF-8",
-                    "family conversation at a tea house|2024-02-12|chat|UTF-8",
-                    "专访：一位芯片设计师的十年|2024-01-20|text|GB18030",
-                    "創新科技署記者會|2023-11-08|text|BIG5-HKSCS",
-                    "半導體產業座談：晶片與摩爾定律|2024-03-15|jsonl|UTF-8",
-                    "晶片之後:台灣半導體的下一步|2024-03-15T19:30|text|UTF-8",
-                    "软件与芯片论坛|2024-05-02|jsonl|UTF-8",
-                ].sorted())
+                rows
+                    == [
+                        "2024-05-02 「国产软件与芯片」论坛|2024-05-02|markdown|UTF-8",
+                        "family conversation at a tea house|2024-02-12|chat|UTF-8",
+                        "专访：一位芯片设计师的十年|2024-01-20|text|GB18030",
+                        "創新科技署記者會|2023-11-08|text|BIG5-HKSCS",
+                        "半導體產業座談：晶片與摩爾定律|2024-03-15|jsonl|UTF-8",
+                        "晶片之後:台灣半導體的下一步|2024-03-15T19:30|text|UTF-8",
+                        "软件与芯片论坛|2024-05-02|jsonl|UTF-8",
+                    ].sorted())
         }
     }
 
@@ -67,7 +68,9 @@ struct SampleCorpusTests {
                     "李明||主持人|3", "陈蜀杰|||1", "王芳|||1",
                 ])
             #expect(try store.sections(ofDocumentTitled: title) == ["开场", "业务报告", "服务器与内存", "说明"])
-            #expect(try store.connection.queryFirst("SELECT source FROM document WHERE title = ?", title)?.string(0) == "示例论坛纪要")
+            #expect(
+                try store.connection.queryFirst("SELECT source FROM document WHERE title = ?", title)?.string(0)
+                    == "示例论坛纪要")
         }
     }
 

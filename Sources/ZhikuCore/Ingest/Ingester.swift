@@ -72,7 +72,9 @@ public struct Ingester {
         while let prepared = queue.take() {
             switch prepared.result {
             case .success(.unchanged(let id)):
-                onEvent(IngestEvent(name: prepared.name, bytes: prepared.bytes, outcomes: [.unchanged(documentID: id)], error: nil))
+                onEvent(
+                    IngestEvent(
+                        name: prepared.name, bytes: prepared.bytes, outcomes: [.unchanged(documentID: id)], error: nil))
             case .success(.documents(let documents)):
                 do {
                     // One transaction per document: a failure keeps the documents before it.
