@@ -25,15 +25,38 @@ struct Agreement {
     let examples: [Disagreement]
 }
 
-/// Compares the rows A's raw MATCH and B's trigram MATCH return for the same queries.
+/// Compares the rows A's raw MATCH and B's trigram MATCH (or B's scan) return for the same queries.
 ///
 /// Both should find the paragraphs that contain the query, so they differ only where the texts
 /// themselves differ: A ignores spaces between Han characters and folds width and case, and A folds
-/// character by character while B's `t2s` converts phrases (乾 stays 乾 in 乾隆 but becomes 干 in 乾淨).
+/// character by character while B's `t2s` converts phrases, so a character can be simplified in one
+/// and kept in the other.
 enum AgreementCheck {
+    /// The query of B that A is compared with.
+    enum Side {
+        /// The trigram index: `t MATCH '"q"'`.
+        case trigramMatch
+        /// The scan every trigram user falls back to under three characters: `+text LIKE '%q%'`.
+        case scan
+
+        var sql: String {
+            switch self {
+            case .trigramMatch: return "SELECT rowid FROM t WHERE t MATCH ?"
+            case .scan: return "SELECT rowid FROM t WHERE +text LIKE ?"
+            }
+        }
+
+        func argument(_ query: BenchQuery) -> String {
+            switch self {
+            case .trigramMatch: return QueryRunners.ftsString(query.simplified)
+            case .scan: return QueryRunners.likePattern(query.simplified)
+            }
+        }
+    }
+
     /// Compares the row sets of every query, keeping up to `exampleLimit` examples.
     static func compare(
-        _ queries: [BenchQuery], store: Store, trigram: Connection, exampleLimit: Int = 5
+        _ queries: [BenchQuery], store: Store, trigram: Connection, against side: Side, exampleLimit: Int = 5
     ) throws -> Agreement {
         var countsDiffer = 0
         var setsDiffer = 0
@@ -42,8 +65,7 @@ enum AgreementCheck {
             let zhikuQuery = try SearchQuery(query.text, fold: store.fold, opencc: nil)
             let rowsA = try rowIDs(
                 store.connection, "SELECT rowid FROM turn_fts WHERE turn_fts MATCH ?", zhikuQuery.matchExpression)
-            let rowsB = try rowIDs(
-                trigram, "SELECT rowid FROM t WHERE t MATCH ?", QueryRunners.ftsString(query.simplified))
+            let rowsB = try rowIDs(trigram, side.sql, side.argument(query))
             if rowsA.count != rowsB.count { countsDiffer += 1 }
             guard rowsA != rowsB else { continue }
             setsDiffer += 1
@@ -54,20 +76,21 @@ enum AgreementCheck {
             guard let rowID = (onlyA.isEmpty ? onlyB : onlyA).min() else { continue }
             let original = try store.connection.queryFirst("SELECT text FROM turn WHERE id = ?", rowID)?.string(0) ?? ""
             let simplified = try trigram.queryFirst("SELECT text FROM t WHERE rowid = ?", rowID)?.string(0) ?? ""
-            let position: Int
+            // Where the side that found the row matched, in scalars; A's match may span a space.
+            let match: Range<Int>
             if !onlyA.isEmpty {
-                position = Highlighter.matches(of: zhikuQuery, in: original, fold: store.fold).first?.lowerBound ?? 0
+                match = Highlighter.matches(of: zhikuQuery, in: original, fold: store.fold).first ?? 0..<0
             } else {
-                position = scalarOffset(of: query.simplified, in: simplified) ?? 0
+                let start = scalarOffset(of: query.simplified, in: simplified) ?? 0
+                match = start..<(start + query.simplified.unicodeScalars.count)
             }
-            let length = query.text.unicodeScalars.count
             examples.append(
                 Disagreement(
                     query: query, onlyA: onlyA.count, onlyB: onlyB.count,
-                    excerptA: excerpt(original, around: position, length: length),
-                    excerptB: excerpt(simplified, around: position, length: length)))
+                    excerptA: excerpt(original, marking: match), excerptB: excerpt(simplified, marking: match)))
         }
-        return Agreement(compared: queries.count, countsDiffer: countsDiffer, setsDiffer: setsDiffer, examples: examples)
+        return Agreement(
+            compared: queries.count, countsDiffer: countsDiffer, setsDiffer: setsDiffer, examples: examples)
     }
 
     private static func rowIDs(_ connection: Connection, _ sql: String, _ argument: String) throws -> Set<Int64> {
@@ -80,15 +103,17 @@ enum AgreementCheck {
         return text.unicodeScalars[..<range.lowerBound].count
     }
 
-    /// The scalars of `text` from a few before `position` to a few after `position + length`, with
+    /// The scalars of `text` from a few before `match` to a few after it, the match itself in «»,
     /// line breaks shown as ⏎ so that the excerpt stays on one report line.
-    static func excerpt(_ text: String, around position: Int, length: Int, context: Int = 8) -> String {
+    static func excerpt(_ text: String, marking match: Range<Int>, context: Int = 8) -> String {
         let scalars = Array(text.unicodeScalars)
-        let start = max(0, min(position - context, scalars.count))
-        let end = min(scalars.count, max(start, position + length + context))
+        let start = max(0, min(match.lowerBound - context, scalars.count))
+        let end = min(scalars.count, max(start, match.upperBound + context))
         var view = String.UnicodeScalarView()
-        for scalar in scalars[start..<end] {
+        for (offset, scalar) in zip(start..<end, scalars[start..<end]) {
+            if offset == match.lowerBound { view.append("«") }
             view.append(contentsOf: scalar == "\n" ? "⏎".unicodeScalars : String(scalar).unicodeScalars)
+            if offset == match.upperBound - 1 { view.append("»") }
         }
         return (start > 0 ? "…" : "") + String(view) + (end < scalars.count ? "…" : "")
     }

@@ -8,14 +8,17 @@ struct LengthResults {
     let length: Int
     /// The queries, as drawn.
     let queries: [BenchQuery]
-    /// A's two runners.
-    let zhikuSearch: QueryTiming, zhikuMatch: QueryTiming
+    /// A's `Store.search`, and its query parsing alone.
+    let zhikuSearch: QueryTiming, zhikuParse: QueryTiming
+    /// A's raw FTS5 MATCH.
+    let zhikuMatch: QueryTiming
     /// B's trigram MATCH and `text LIKE` as written.
     let trigramMatch: QueryTiming, trigramLike: QueryTiming
-    /// B's scanning `+text LIKE`, run for queries under three characters only, where the index cannot help.
+    /// B's scanning `+text LIKE`, run only under three characters, where the index cannot help.
     let trigramScan: QueryTiming?
-    /// For four characters: how far A's and B's MATCH agree on the rows.
-    let agreement: Agreement?
+    /// For four characters, how far A's and B's MATCH agree on the rows; for fewer, A's MATCH and
+    /// B's scan, compared only on the queries whose row counts differ (the others cost a scan each).
+    let agreement: Agreement
 }
 
 /// Everything the report prints.
@@ -26,14 +29,16 @@ struct BenchResults {
     let hanCharacters: Int
     /// The two database files.
     let pathA: String, pathB: String
-    let buildA: ZhikuIndexBuild
-    let buildB: TrigramIndexBuild
+    /// The build times of A and B.
+    let buildA: ZhikuIndexBuild, buildB: TrigramIndexBuild
+    /// The sizes of A and B after compaction.
     let sizeA: DatabaseSize, sizeB: DatabaseSize
     /// UTF-8 bytes of the text each FTS5 index is built from: A's `turn.search_form`, B's `t.text`.
     let indexedTextBytesA: Int64, indexedTextBytesB: Int64
+    /// The latencies, one entry per query length.
     let lengths: [LengthResults]
-    let queriesPerLength: Int
-    let seed: UInt64
+    /// The queries asked for per length, the seed they were drawn with, and the runs per query.
+    let queriesPerLength: Int, seed: UInt64, repeats: Int
 }
 
 /// Runs the whole comparison: read, build A, build B, compact and measure, draw queries, time them.
@@ -78,25 +83,36 @@ enum Benchmark {
             let queries = try QuerySampler.queries(
                 length: length, count: arguments.queriesPerLength, in: scalars, generator: &generator, opencc: opencc)
             progress("timing \(queries.count) queries of \(length) character(s)")
-            let zhikuSearch = try QueryTimer.time(queries, with: QueryRunners.zhikuSearch(store))
-            let zhikuMatch = try QueryTimer.time(queries, with: QueryRunners.zhikuMatch(store))
-            let trigramMatch = try QueryTimer.time(queries, with: QueryRunners.trigramMatch(trigram))
-            let trigramLike = try QueryTimer.time(queries, with: QueryRunners.trigramLike(trigram))
+            func timed(_ runner: QueryRunner) throws -> QueryTiming {
+                try QueryTimer.time(queries, with: runner, repeats: arguments.repeats)
+            }
+            let zhikuSearch = try timed(QueryRunners.zhikuSearch(store))
+            let zhikuParse = try timed(QueryRunners.zhikuParse(store))
+            let zhikuMatch = try timed(QueryRunners.zhikuMatch(store))
+            let trigramMatch = try timed(QueryRunners.trigramMatch(trigram))
+            let trigramLike = try timed(QueryRunners.trigramLike(trigram))
             // The scan reads every row, so it is run only where the trigram index cannot answer.
-            let trigramScan = length < 3 ? try QueryTimer.time(queries, with: QueryRunners.trigramScan(trigram)) : nil
-            let agreement = length >= 3 ? try AgreementCheck.compare(queries, store: store, trigram: trigram) : nil
+            let trigramScan = length < 3 ? try timed(QueryRunners.trigramScan(trigram)) : nil
+            let agreement: Agreement
+            if let trigramScan {
+                let differing = queries.indices.filter { zhikuMatch.rowCounts[$0] != trigramScan.rowCounts[$0] }
+                agreement = try AgreementCheck.compare(
+                    differing.map { queries[$0] }, store: store, trigram: trigram, against: .scan)
+            } else {
+                agreement = try AgreementCheck.compare(queries, store: store, trigram: trigram, against: .trigramMatch)
+            }
             lengths.append(
                 LengthResults(
-                    length: length, queries: queries, zhikuSearch: zhikuSearch, zhikuMatch: zhikuMatch,
-                    trigramMatch: trigramMatch, trigramLike: trigramLike, trigramScan: trigramScan,
-                    agreement: agreement))
+                    length: length, queries: queries, zhikuSearch: zhikuSearch, zhikuParse: zhikuParse,
+                    zhikuMatch: zhikuMatch, trigramMatch: trigramMatch, trigramLike: trigramLike,
+                    trigramScan: trigramScan, agreement: agreement))
         }
 
         return BenchResults(
             corpus: corpus, hanCharacters: scalars.count(where: \.properties.isIdeographic), pathA: pathA, pathB: pathB,
             buildA: buildA, buildB: buildB, sizeA: sizeA, sizeB: sizeB, indexedTextBytesA: indexedA,
             indexedTextBytesB: indexedB, lengths: lengths, queriesPerLength: arguments.queriesPerLength,
-            seed: arguments.seed)
+            seed: arguments.seed, repeats: arguments.repeats)
     }
 
     /// Removes a database file and its WAL and shared-memory files, so every run starts fresh.

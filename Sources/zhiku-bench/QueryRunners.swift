@@ -16,6 +16,7 @@ enum QueryRunners {
     /// The runners' names, as the report prints them.
     static let zhikuSearchName = "A Store.search() (limit 20)"
     static let zhikuMatchName = "A raw MATCH count(*)"
+    static let zhikuParseName = "A Store.searchQuery() alone"
     static let trigramMatchName = "B trigram MATCH count(*)"
     static let trigramLikeName = "B text LIKE count(*)"
     static let trigramScanName = "B +text LIKE count(*) (scan)"
@@ -25,6 +26,14 @@ enum QueryRunners {
     static func zhikuSearch(_ store: Store) -> QueryRunner {
         QueryRunner(name: zhikuSearchName, prepare: { $0.text }) { text in
             try store.search(text).count
+        }
+    }
+
+    /// A: parsing alone, the part of `Store.search` before SQLite: the fold and the regional
+    /// expansion through OpenCC. The count it returns is the number of spellings searched for.
+    static func zhikuParse(_ store: Store) -> QueryRunner {
+        QueryRunner(name: zhikuParseName, prepare: { $0.text }) { text in
+            try store.searchQuery(text).terms.reduce(0) { $0 + $1.variants.count }
         }
     }
 

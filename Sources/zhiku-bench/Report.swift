@@ -37,9 +37,12 @@ enum Report {
         let b = results.buildB
         let bTotal = b.conversionSeconds + b.buildSeconds
         var table = TextTable(header: ["", "seconds"])
-        table.append("A  schema + fold table from OpenCC (once per database; not in the ratios)", seconds(a.setupSeconds))
-        table.append("A  Store.store() of every document (fold, search form, rows, FTS5 triggers)", seconds(a.buildSeconds))
-        table.append("     of which the search form alone (timed apart, outside the database)", seconds(a.searchFormSeconds))
+        table.append(
+            "A  schema + fold table from OpenCC (once per database; not in the ratios)", seconds(a.setupSeconds))
+        table.append(
+            "A  Store.store() of every document (fold, search form, rows, FTS5 triggers)", seconds(a.buildSeconds))
+        table.append(
+            "     of which the search form alone (timed apart, outside the database)", seconds(a.searchFormSeconds))
         table.append("B  OpenCC t2s conversion of every paragraph", seconds(b.conversionSeconds))
         table.append("B  FTS5 trigram insert", seconds(b.buildSeconds))
         table.append("B  conversion + insert", seconds(bTotal))
@@ -70,7 +73,8 @@ enum Report {
             ratio(indexA + results.indexedTextBytesA, indexB + results.indexedTextBytesB))
         var lines = ["Size (after wal_checkpoint(TRUNCATE) and VACUUM; tables measured by \(a.method.rawValue))"]
         lines += table.lines()
-        lines.append("  A's text the index is built on is turn.search_form (external content); B's is t.text in t_content.")
+        lines.append(
+            "  A's text the index is built on is turn.search_form (external content); B's is t.text in t_content.")
         if a.method == .dbstat {
             lines.append("  largest objects in A: " + largest(a))
             lines.append("  largest objects in B: " + largest(b))
@@ -79,21 +83,27 @@ enum Report {
     }
 
     private static func latency(_ length: LengthResults, results: BenchResults) -> [String] {
-        let plural = length.length == 1 ? "character" : "characters"
-        let sample = length.queries.prefix(6).map { $0.text == $0.simplified ? $0.text : "\($0.text)→\($0.simplified)" }
+        let sample = length.queries.prefix(6).map {
+            $0.text == $0.simplified ? $0.text : "\($0.text)→\($0.simplified)"
+        }
         var lines = [
-            "\(length.length)-\(plural) queries: \(length.queries.count) distinct (of \(results.queriesPerLength) asked), "
-                + "e.g. \(sample.joined(separator: " "))"
+            "\(length.length)-character queries: \(length.queries.count) distinct "
+                + "(of \(results.queriesPerLength) asked), e.g. \(sample.joined(separator: " "))"
         ]
         var table = TextTable(header: ["", "median ms", "p95 ms", "with rows", "mean rows"])
-        let timings = [length.zhikuSearch, length.zhikuMatch, length.trigramMatch, length.trigramLike]
-            + (length.trigramScan.map { [$0] } ?? [])
-        for timing in timings {
+        func append(_ timing: QueryTiming, name: String? = nil, rows: Bool = true) {
             let summary = timing.summary
             table.append(
-                timing.runner, milliseconds(summary.medianMilliseconds), milliseconds(summary.p95Milliseconds),
-                "\(timing.queriesWithRows)/\(timing.rowCounts.count)", String(format: "%.1f", timing.meanRows))
+                name ?? timing.runner, milliseconds(summary.medianMilliseconds), milliseconds(summary.p95Milliseconds),
+                rows ? "\(timing.queriesWithRows)/\(timing.rowCounts.count)" : "",
+                rows ? String(format: "%.1f", timing.meanRows) : "")
         }
+        append(length.zhikuSearch)
+        append(length.zhikuParse, name: "  of which parsing (fold, regional expansion)", rows: false)
+        append(length.zhikuMatch)
+        append(length.trigramMatch)
+        append(length.trigramLike)
+        if let scan = length.trigramScan { append(scan) }
         table.append("ratios A/B", "median", "p95")
         let comparisons: [(QueryTiming, QueryTiming)] =
             if let scan = length.trigramScan {
@@ -104,28 +114,31 @@ enum Report {
         for (a, b) in comparisons {
             let summaryA = a.summary
             let summaryB = b.summary
+            // A ratio against a query that finds nothing compares work with no work: say so.
+            let caveat = b.queriesWithRows == 0 ? " (B finds nothing)" : ""
             table.append(
-                "  \(shortName(a)) / \(shortName(b))",
+                "  \(shortName(a)) / \(shortName(b))\(caveat)",
                 ratio(summaryA.medianMilliseconds, summaryB.medianMilliseconds),
                 ratio(summaryA.p95Milliseconds, summaryB.p95Milliseconds))
         }
         lines += table.lines()
+        let agreement = length.agreement
         if let scan = length.trigramScan {
-            let differ = zip(length.zhikuMatch.rowCounts, scan.rowCounts).count(where: { $0 != $1 })
-            lines.append("  row counts of A raw MATCH and B +text LIKE differ for \(differ) of \(scan.rowCounts.count) queries")
-        }
-        if let agreement = length.agreement {
+            lines.append(
+                "  A raw MATCH vs B +text LIKE: row counts differ for \(agreement.compared) of "
+                    + "\(scan.rowCounts.count) queries")
+        } else {
             lines.append(
                 "  A raw MATCH vs B trigram MATCH: row counts differ for \(agreement.countsDiffer) of "
                     + "\(agreement.compared) queries, row sets for \(agreement.setsDiffer)")
-            for example in agreement.examples {
-                let query =
-                    example.query.text == example.query.simplified
-                    ? example.query.text : "\(example.query.text) (B: \(example.query.simplified))"
-                lines.append("    \(query): only in A \(example.onlyA), only in B \(example.onlyB); first such row:")
-                lines.append("      A \(example.excerptA)")
-                lines.append("      B \(example.excerptB)")
-            }
+        }
+        for example in agreement.examples {
+            let query =
+                example.query.text == example.query.simplified
+                ? example.query.text : "\(example.query.text) (B: \(example.query.simplified))"
+            lines.append("    \(query): only in A \(example.onlyA), only in B \(example.onlyB); the first such row:")
+            lines.append("      A \(example.excerptA)")
+            lines.append("      B \(example.excerptB)")
         }
         return lines + [""]
     }
@@ -133,12 +146,13 @@ enum Report {
     private static func notes(_ results: BenchResults) -> [String] {
         [
             "Notes",
-            "  Latencies: wall clock per query, each run once after \(QueryTimer.warmUpCount) untimed warm-up queries; "
-                + "queries drawn with seed \(results.seed).",
-            "  A raw MATCH uses SearchQuery(...).matchExpression without regional expansion, so it asks for the same "
-                + "text as B; A Store.search() adds the expansion, bm25 ranking, the join and snippets.",
-            "  B trigram MATCH cannot match fewer than 3 characters; SQLite 3.40 also answers `text LIKE` from the "
-                + "trigram index, which finds nothing for 1-2 non-ASCII characters; `+text LIKE` scans every row.",
+            "  Latency is wall clock per query, the fastest of \(results.repeats) run(s) after "
+                + "\(QueryTimer.warmUpCount) untimed warm-up queries;",
+            "  the queries are drawn from the corpus with seed \(results.seed); B gets them converted by t2s.",
+            "  A raw MATCH is SearchQuery(...).matchExpression without regional expansion, the same text B is asked",
+            "  for; A Store.search() adds the expansion, bm25 ranking, the joins and the snippets.",
+            "  B trigram MATCH cannot match fewer than 3 characters. SQLite 3.40 also answers `text LIKE` from the",
+            "  trigram index and so finds nothing for 1-2 non-ASCII characters; `+text LIKE` makes it scan every row.",
         ]
     }
 
