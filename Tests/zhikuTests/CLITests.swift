@@ -1,52 +1,6 @@
 import Foundation
 import Testing
 
-/// The built `zhiku` binary, beside the test bundle in the build folder (or `$ZHIKU_BIN`).
-private let zhikuBinary: String? = {
-    if let path = ProcessInfo.processInfo.environment["ZHIKU_BIN"] { return path }
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<3 {
-        let candidate = folder.appending(path: "zhiku").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    return nil
-}()
-
-private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
-/// Runs `zhiku` with `arguments`, feeding `input` on standard input.
-private func zhiku(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String, error: String) {
-    let binary = try #require(zhikuBinary, "the zhiku binary was not found beside the tests; set ZHIKU_BIN")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
-    let output = Pipe()
-    let error = Pipe()
-    let standardInput = Pipe()
-    (process.standardOutput, process.standardError, process.standardInput) = (output, error, standardInput)
-    try process.run()
-    standardInput.fileHandleForWriting.write(Data(input.utf8))
-    try standardInput.fileHandleForWriting.close()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-        process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-        String(decoding: errorData, as: UTF8.self)
-    )
-}
-
-/// A temporary database path, removed with its folder afterwards.
-private func withDatabase<T>(_ body: (String) throws -> T) throws -> T {
-    let folder = FileManager.default.temporaryDirectory.appending(path: "zhiku-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    return try body(folder.appending(path: "cli.sqlite").path)
-}
-
 @Suite("zhiku convert")
 struct ConvertCommandTests {
     @Test(
