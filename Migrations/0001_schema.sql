@@ -80,8 +80,10 @@ CREATE TABLE appearance (
 CREATE INDEX appearance_by_speaker ON appearance(speaker_id);
 
 -- A stretch of a document said by one speaker, or (speaker_id NULL) text that nobody said:
--- ads, captions, site boilerplate. Unattributed text is searchable too.
-CREATE TABLE turn (
+-- ads, captions, site boilerplate. Unattributed text is searchable too. The text itself is not copied
+-- here: it is substr(document.text, start_offset + 1, end_offset - start_offset), which the view
+-- `turn` below adds. Read turns through that view.
+CREATE TABLE turn_span (
     id INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
     section_id INTEGER REFERENCES section(id) ON DELETE SET NULL,
@@ -89,29 +91,35 @@ CREATE TABLE turn (
     ordinal INTEGER NOT NULL CHECK (ordinal >= 0),
     -- The label as written (`陳伊凡(主持人)`), NULL for unattributed text.
     label TEXT,
-    text TEXT NOT NULL,
     line INTEGER NOT NULL CHECK (line >= 1),
     start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
-    end_offset INTEGER NOT NULL CHECK (end_offset >= start_offset),
-    search_form TEXT NOT NULL,
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
     UNIQUE (document_id, ordinal),
     -- A turn's speaker appears in its document.
     FOREIGN KEY (document_id, speaker_id) REFERENCES appearance(document_id, speaker_id) ON DELETE CASCADE
 ) STRICT;
-CREATE INDEX turn_by_speaker ON turn(speaker_id);
-CREATE INDEX turn_by_section ON turn(section_id);
+CREATE INDEX turn_span_by_speaker ON turn_span(speaker_id);
+CREATE INDEX turn_span_by_section ON turn_span(section_id);
 
--- An assertive sentence of a turn.
-CREATE TABLE claim (
+CREATE VIEW turn AS
+SELECT t.id, t.document_id, t.section_id, t.speaker_id, t.ordinal, t.label, t.line, t.start_offset, t.end_offset,
+       substr(d.text, t.start_offset + 1, t.end_offset - t.start_offset) AS text
+FROM turn_span t JOIN document d ON d.id = t.document_id;
+
+-- An assertive sentence of a turn; its text is added by the view `claim`.
+CREATE TABLE claim_span (
     id INTEGER PRIMARY KEY,
-    turn_id INTEGER NOT NULL REFERENCES turn(id) ON DELETE CASCADE,
-    text TEXT NOT NULL CHECK (text <> ''),
+    turn_id INTEGER NOT NULL REFERENCES turn_span(id) ON DELETE CASCADE,
     line INTEGER NOT NULL CHECK (line >= 1),
     start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
-    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
-    search_form TEXT NOT NULL
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset)
 ) STRICT;
-CREATE INDEX claim_by_turn ON claim(turn_id);
+CREATE INDEX claim_span_by_turn ON claim_span(turn_id);
+
+CREATE VIEW claim AS
+SELECT c.id, c.turn_id, t.document_id, t.speaker_id, c.line, c.start_offset, c.end_offset,
+       substr(d.text, c.start_offset + 1, c.end_offset - c.start_offset) AS text
+FROM claim_span c JOIN turn_span t ON t.id = c.turn_id JOIN document d ON d.id = t.document_id;
 
 CREATE TABLE topic (
     id INTEGER PRIMARY KEY,
@@ -130,48 +138,23 @@ CREATE TABLE topic_alias (
 ) STRICT;
 CREATE INDEX topic_alias_by_fold_key ON topic_alias(fold_key);
 
--- Where a topic (by its name or an alias, in any script) is mentioned in a turn, and in which claim.
+-- Where a topic (by its name or an alias, in any script or regional form) is mentioned in a turn. The
+-- claims that hold a mention are those of the same turn whose offsets contain it.
 CREATE TABLE mention (
-    id INTEGER PRIMARY KEY,
     topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,
-    turn_id INTEGER NOT NULL REFERENCES turn(id) ON DELETE CASCADE,
-    claim_id INTEGER REFERENCES claim(id) ON DELETE CASCADE,
+    turn_id INTEGER NOT NULL REFERENCES turn_span(id) ON DELETE CASCADE,
     start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
-    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset)
-) STRICT;
-CREATE INDEX mention_by_topic ON mention(topic_id);
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
+    PRIMARY KEY (topic_id, turn_id, start_offset)
+) STRICT, WITHOUT ROWID;
 CREATE INDEX mention_by_turn ON mention(turn_id);
-CREATE INDEX mention_by_claim ON mention(claim_id);
 
--- Full-text indexes over the search form, with the built-in unicode61 tokenizer only, so that any
--- SQLite tool can search the file: SELECT rowid FROM turn_fts WHERE turn_fts MATCH '"芯 片"'.
--- External content: the text lives once, in turn.search_form / claim.search_form; triggers keep the
--- index in step with every change, whoever makes it.
+-- The full-text index over the search form of every turn (see README, "Search form"), with the
+-- built-in unicode61 tokenizer only, so that any SQLite tool can search the file:
+--   SELECT t.id, t.text FROM turn_fts JOIN turn t ON t.id = turn_fts.rowid WHERE turn_fts MATCH '"芯 片"'
+-- Contentless: the search form is derived from the text, so storing it would only double the file.
+-- Zhiku writes and deletes index rows with each turn; `zhiku check` verifies that they agree.
+-- Claims are found through their turn's match and their offsets, so they need no index of their own.
 CREATE VIRTUAL TABLE turn_fts USING fts5(
-    search_form, content = 'turn', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
+    search_form, content = '', tokenize = 'unicode61 remove_diacritics 0'
 );
-CREATE VIRTUAL TABLE claim_fts USING fts5(
-    search_form, content = 'claim', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
-);
-
-CREATE TRIGGER turn_fts_insert AFTER INSERT ON turn BEGIN
-    INSERT INTO turn_fts (rowid, search_form) VALUES (new.id, new.search_form);
-END;
-CREATE TRIGGER turn_fts_delete AFTER DELETE ON turn BEGIN
-    INSERT INTO turn_fts (turn_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
-END;
-CREATE TRIGGER turn_fts_update AFTER UPDATE OF search_form ON turn BEGIN
-    INSERT INTO turn_fts (turn_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
-    INSERT INTO turn_fts (rowid, search_form) VALUES (new.id, new.search_form);
-END;
-
-CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN
-    INSERT INTO claim_fts (rowid, search_form) VALUES (new.id, new.search_form);
-END;
-CREATE TRIGGER claim_fts_delete AFTER DELETE ON claim BEGIN
-    INSERT INTO claim_fts (claim_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
-END;
-CREATE TRIGGER claim_fts_update AFTER UPDATE OF search_form ON claim BEGIN
-    INSERT INTO claim_fts (claim_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
-    INSERT INTO claim_fts (rowid, search_form) VALUES (new.id, new.search_form);
-END;

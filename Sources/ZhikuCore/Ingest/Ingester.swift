@@ -54,6 +54,9 @@ public struct Ingester {
     }
 
     /// Ingests every source in order, calling `onEvent` on the calling thread after each.
+    ///
+    /// Sources are decoded, parsed and folded on worker threads (one per core) while the calling
+    /// thread writes the documents before them, in order.
     public func ingest(_ sources: [IngestSource], onEvent: (IngestEvent) -> Void) {
         let queue = PreparedQueue(capacity: queueDepth)
         let reader = self.reader
@@ -61,15 +64,18 @@ public struct Ingester {
         // Known files are recognised by their hash before they are parsed, so that a re-run after an
         // interruption skips quickly to the files it has not stored yet.
         let known = (try? store.storedDocumentHashes()) ?? [:]
-        let producer = Thread {
-            for source in sources {
-                queue.put(Self.prepare(source, reader: reader, fold: fold, known: known))
+        let workers = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+        for _ in 0..<workers {
+            let worker = Thread {
+                while let index = queue.claim(below: sources.count) {
+                    queue.put(index, Self.prepare(sources[index], reader: reader, fold: fold, known: known))
+                }
             }
-            queue.finish()
+            worker.stackSize = 8 << 20
+            worker.start()
         }
-        producer.stackSize = 8 << 20
-        producer.start()
-        while let prepared = queue.take() {
+        for index in sources.indices {
+            let prepared = queue.take(index)
             switch prepared.result {
             case .success(.unchanged(let id)):
                 onEvent(
@@ -125,40 +131,45 @@ private struct PreparedSource: Sendable {
     let result: Result<Content, any Error>
 }
 
-/// A bounded queue between the parsing thread and the writer.
+/// Prepared sources handed from the workers to the writer in source order. A worker may run at most
+/// `capacity` sources ahead of the writer, which bounds memory whatever the corpus size.
 private final class PreparedQueue: @unchecked Sendable {
-    // @unchecked: every access to `items` and `finished` holds `condition`'s lock.
+    // @unchecked: every access to the mutable state holds `condition`'s lock.
     private let condition = NSCondition()
-    private var items: [PreparedSource] = []
-    private var finished = false
+    private var items: [Int: PreparedSource] = [:]
+    private var nextToClaim = 0
+    private var nextToTake = 0
     private let capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
     }
 
-    func put(_ item: PreparedSource) {
-        condition.lock()
-        while items.count >= capacity { condition.wait() }
-        items.append(item)
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func finish() {
-        condition.lock()
-        finished = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func take() -> PreparedSource? {
+    /// The next source for a worker to prepare, or nil when all are claimed.
+    func claim(below count: Int) -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        while items.isEmpty && !finished { condition.wait() }
-        guard !items.isEmpty else { return nil }
-        let item = items.removeFirst()
+        guard nextToClaim < count else { return nil }
+        nextToClaim += 1
+        return nextToClaim - 1
+    }
+
+    func put(_ index: Int, _ item: PreparedSource) {
+        condition.lock()
+        // The source the writer waits for is never held back, so this cannot deadlock.
+        while index - nextToTake >= capacity { condition.wait() }
+        items[index] = item
         condition.broadcast()
-        return item
+        condition.unlock()
+    }
+
+    func take(_ index: Int) -> PreparedSource {
+        condition.lock()
+        defer { condition.unlock() }
+        while items[index] == nil { condition.wait() }
+        nextToTake = index + 1
+        condition.broadcast()
+        return items.removeValue(forKey: index) ?? PreparedSource(
+            name: "", bytes: 0, result: .failure(ZhikuError.invalidArgument("internal: lost a prepared source")))
     }
 }

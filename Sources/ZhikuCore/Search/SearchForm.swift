@@ -40,41 +40,18 @@ public struct SearchForm: Sendable {
 
     /// Splits `text` into search tokens, folding each character with `fold`.
     public init(_ text: some StringProtocol, fold: FoldTable) {
+        self.init(folded: text.unicodeScalars.map(fold.fold))
+    }
+
+    /// Splits text that is already folded into search tokens.
+    public init(folded scalars: [Unicode.Scalar]) {
         var tokens: [SearchToken] = []
-        var word = String.UnicodeScalarView()
-        var wordStart = 0
-        var offset = 0
-
-        func closeWord() {
-            guard !word.isEmpty else { return }
-            tokens.append(SearchToken(kind: .word, text: String(word), start: wordStart, end: offset))
-            word = String.UnicodeScalarView()
+        Self.scan(scalars) { kind, range in
+            let text =
+                kind == .boundary
+                ? String(Self.boundary) : String(String.UnicodeScalarView(scalars[range]))
+            tokens.append(SearchToken(kind: kind, text: text, start: range.lowerBound, end: range.upperBound))
         }
-
-        for original in text.unicodeScalars {
-            let scalar = fold.fold(original)
-            switch SearchForm.classify(scalar) {
-            case .character:
-                closeWord()
-                tokens.append(SearchToken(kind: .character, text: String(scalar), start: offset, end: offset + 1))
-            case .word:
-                if word.isEmpty { wordStart = offset }
-                word.append(scalar)
-            case .space:
-                closeWord()
-            case .boundary:
-                closeWord()
-                if let last = tokens.last, last.kind == .boundary {
-                    tokens[tokens.count - 1] = SearchToken(
-                        kind: .boundary, text: last.text, start: last.start, end: offset + 1)
-                } else {
-                    tokens.append(
-                        SearchToken(kind: .boundary, text: String(Self.boundary), start: offset, end: offset + 1))
-                }
-            }
-            offset += 1
-        }
-        closeWord()
         self.tokens = tokens
     }
 
@@ -83,11 +60,82 @@ public struct SearchForm: Sendable {
         tokens.map(\.text).joined(separator: " ")
     }
 
+    /// The index text of already folded scalars, built without making a token for each character:
+    /// this runs over every character at ingest. Equal to `SearchForm(folded:).indexText`.
+    public static func indexText(folded scalars: some RandomAccessCollection<Unicode.Scalar>) -> String {
+        var text = String.UnicodeScalarView()
+        text.reserveCapacity(scalars.count * 2)
+        let base = scalars.startIndex
+        scan(scalars) { kind, range in
+            if !text.isEmpty { text.append(" ") }
+            if kind == .boundary {
+                text.append(boundary)
+            } else {
+                let start = scalars.index(base, offsetBy: range.lowerBound)
+                let end = scalars.index(base, offsetBy: range.upperBound)
+                text.append(contentsOf: scalars[start..<end])
+            }
+        }
+        return String(text)
+    }
+
+    /// Calls `emit` with the kind and scalar range of each token of folded text, in order: Han
+    /// characters one by one, words whole, runs of punctuation and line breaks as one boundary.
+    static func scan(
+        _ scalars: some RandomAccessCollection<Unicode.Scalar>, _ emit: (SearchToken.Kind, Range<Int>) -> Void
+    ) {
+        var wordStart: Int?
+        var boundaryStart: Int?
+        var offset = 0
+        func closeWord() {
+            if let start = wordStart {
+                emit(.word, start..<offset)
+                wordStart = nil
+            }
+        }
+        func closeBoundary() {
+            if let start = boundaryStart {
+                emit(.boundary, start..<offset)
+                boundaryStart = nil
+            }
+        }
+        for scalar in scalars {
+            switch classify(scalar) {
+            case .character:
+                closeWord()
+                closeBoundary()
+                emit(.character, offset..<(offset + 1))
+            case .word:
+                closeBoundary()
+                if wordStart == nil { wordStart = offset }
+            case .space:
+                closeWord()
+            case .boundary:
+                closeWord()
+                if boundaryStart == nil { boundaryStart = offset }
+            }
+            offset += 1
+        }
+        closeWord()
+        closeBoundary()
+    }
+
     enum CharacterClass { case character, word, space, boundary }
 
     /// How one folded scalar is indexed. Mirrors `unicode61`: letters, digits and private-use
     /// characters are token characters; everything else separates tokens.
+    @inline(__always)
     static func classify(_ scalar: Unicode.Scalar) -> CharacterClass {
+        // Unicode property look-ups are slow; the Basic Multilingual Plane is classified once.
+        if scalar.value < 0x1_0000 { return basicPlaneClasses[Int(scalar.value)] }
+        return computeClass(scalar)
+    }
+
+    private static let basicPlaneClasses: [CharacterClass] = (0..<UInt32(0x1_0000)).map { value in
+        Unicode.Scalar(value).map(computeClass) ?? .boundary
+    }
+
+    private static func computeClass(_ scalar: Unicode.Scalar) -> CharacterClass {
         if scalar == boundary { return .boundary }
         let properties = scalar.properties
         if properties.isIdeographic || isSyllabic(scalar.value) { return .character }

@@ -38,7 +38,7 @@ extension Store {
                     if try existing.string(1) == document.contentSHA256 {
                         return .unchanged(documentID: try existing.int64(0))
                     }
-                    try connection.run("DELETE FROM document WHERE id = ?", try existing.int64(0))
+                    try delete(documentID: try existing.int64(0))
                     replaced = true
                 }
                 let id = try insert(prepared)
@@ -50,18 +50,32 @@ extension Store {
 
     /// Creates the document's own topics (quoted terms, headings), finds their mentions in the
     /// documents stored before, and finds every known topic in this document's turns.
-    private func recordTopics(
-        _ prepared: PreparedDocument, documentID: Int64,
-        turns: [(id: Int64, start: Int, claims: [(id: Int64, range: Range<Int>)])]
-    ) throws {
+    private func recordTopics(_ prepared: PreparedDocument, documentID: Int64, turns: [(id: Int64, start: Int)]) throws {
         for topic in try ensureTopics(prepared.topics) where topic.isNew {
             try indexMentionsAcrossCorpus(topicID: topic.id, spellings: topic.spellings, exceptDocument: documentID)
         }
         let matcher = try loadedTopicMatcher()
         for (turn, folded) in zip(turns, prepared.foldedTurns) {
-            try recordMentions(
-                turnID: turn.id, turnStart: turn.start, folded: folded, claims: turn.claims, matcher: matcher)
+            try recordMentions(turnID: turn.id, turnStart: turn.start, folded: folded, matcher: matcher)
         }
+    }
+
+    /// Deletes a document with everything that belongs to it, its index entries first: the index is
+    /// contentless, so each entry is removed by giving back the search form it was made from.
+    func delete(documentID: Int64) throws {
+        let text = try connection.queryFirst("SELECT text FROM document WHERE id = ?", documentID)?.string(0) ?? ""
+        let scalars = Array(text.unicodeScalars)
+        for row in try connection.query(
+            "SELECT id, start_offset, end_offset FROM turn_span WHERE document_id = ?", documentID)
+        {
+            let range = (try row.int(1))..<(try row.int(2))
+            var slice = String.UnicodeScalarView()
+            slice.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
+            try connection.run(
+                "INSERT INTO turn_fts (turn_fts, rowid, search_form) VALUES ('delete', ?, ?)", try row.int64(0),
+                SearchForm(String(slice), fold: fold).indexText)
+        }
+        try connection.run("DELETE FROM document WHERE id = ?", documentID)
     }
 
     /// The id and content hash of every stored document, by origin.
@@ -106,28 +120,24 @@ extension Store {
             speakerIDs.append(speakerID)
         }
 
-        var storedTurns: [(id: Int64, start: Int, claims: [(id: Int64, range: Range<Int>)])] = []
+        var storedTurns: [(id: Int64, start: Int)] = []
         for (ordinal, turn) in document.turns.enumerated() {
             try connection.run(
                 """
-                INSERT INTO turn (document_id, section_id, speaker_id, ordinal, label, text, line, start_offset,
-                                  end_offset, search_form)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO turn_span (document_id, section_id, speaker_id, ordinal, label, line, start_offset, end_offset)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 documentID, turn.section.map { sectionIDs[$0] }, turn.speaker.map { speakerIDs[$0] }, ordinal,
-                turn.label, prepared.turnTexts[ordinal], turn.line, turn.start, turn.end, prepared.turnForms[ordinal])
+                turn.label, turn.line, turn.start, turn.end)
             let turnID = connection.lastInsertRowID
-            var claimIDs: [(id: Int64, range: Range<Int>)] = []
-            for (claim, range) in zip(prepared.claims[ordinal], turn.claims) {
+            try connection.run(
+                "INSERT INTO turn_fts (rowid, search_form) VALUES (?, ?)", turnID, prepared.turnForms[ordinal])
+            for (line, range) in zip(prepared.claimLines[ordinal], turn.claims) {
                 try connection.run(
-                    """
-                    INSERT INTO claim (turn_id, text, line, start_offset, end_offset, search_form)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                    turnID, claim.text, claim.line, range.lowerBound, range.upperBound, claim.form)
-                claimIDs.append((connection.lastInsertRowID, range))
+                    "INSERT INTO claim_span (turn_id, line, start_offset, end_offset) VALUES (?, ?, ?, ?)",
+                    turnID, line, range.lowerBound, range.upperBound)
             }
-            storedTurns.append((turnID, turn.start, claimIDs))
+            storedTurns.append((turnID, turn.start))
         }
         try recordTopics(prepared, documentID: documentID, turns: storedTurns)
         try refreshSpeakerNames(documentID: documentID)

@@ -12,16 +12,13 @@ extension Store {
     public func refreshKeyPhrases() throws -> (added: Int, removed: Int) {
         let total =
             try connection.queryFirst(
-                "SELECT coalesce(sum(length(text)), 0) FROM turn WHERE speaker_id IS NOT NULL")?.int(0) ?? 0
+                "SELECT coalesce(sum(end_offset - start_offset), 0) FROM turn_span WHERE speaker_id IS NOT NULL")?
+            .int(0) ?? 0
         // Every k-th turn, spread over the whole corpus.
         let stride = max(1, total / Self.keyPhraseSampleScalars + 1)
         var sample: [(document: Int, original: [Unicode.Scalar], folded: [Unicode.Scalar])] = []
-        let turns = try connection.cachedStatement(
-            "SELECT document_id, text FROM turn WHERE speaker_id IS NOT NULL AND id % ? = 0")
-        try turns.bind([stride])
-        try turns.forEachRow { row in
-            let original = Array(try row.string(1).unicodeScalars)
-            sample.append((try row.int(0), original, original.map(fold.fold)))
+        try forEachTurn(speakersOnly: true, every: stride) { documentID, _, _, original in
+            sample.append((Int(documentID), Array(original), original.map(fold.fold)))
         }
         let phrases = KeyPhraseFinder().phrases(in: sample)
         let keep = Set(phrases.map { fold.fold($0) })
@@ -48,16 +45,32 @@ extension Store {
     /// many new topics at once.
     func indexMentionsByScanning(_ matcher: TopicMatcher) throws {
         guard matcher.topicCount > 0 else { return }
-        let turns = try connection.prepare("SELECT id, start_offset, text FROM turn ORDER BY id")
-        try turns.forEachRow { row in
-            let folded = try row.string(2).unicodeScalars.map(fold.fold)
+        try forEachTurn(speakersOnly: false, every: 1) { _, turnID, start, original in
+            let folded = original.map(fold.fold)
             guard !matcher.mentions(in: folded).isEmpty else { return }
-            let turnID = try row.int64(0)
-            let claims = try connection.query(
-                "SELECT id, start_offset, end_offset FROM claim WHERE turn_id = ?", turnID
-            ).map { (id: try $0.int64(0), range: try $0.int(1)..<(try $0.int(2))) }
-            try recordMentions(
-                turnID: turnID, turnStart: try row.int(1), folded: folded, claims: claims, matcher: matcher)
+            try recordMentions(turnID: turnID, turnStart: start, folded: folded, matcher: matcher)
+        }
+    }
+
+    /// Calls `body` with (document id, turn id, start offset, text) of every `every`-th turn, reading
+    /// each document's text once: cutting turns out of it in SQL would rescan it for every turn.
+    func forEachTurn(
+        speakersOnly: Bool, every stride: Int, _ body: (Int64, Int64, Int, ArraySlice<Unicode.Scalar>) throws -> Void
+    ) throws {
+        let documents = try connection.prepare("SELECT id, text FROM document ORDER BY id")
+        let turns = try connection.prepare(
+            """
+            SELECT id, start_offset, end_offset FROM turn_span
+            WHERE document_id = ?1 AND (?2 = 0 OR speaker_id IS NOT NULL) AND id % ?3 = 0 ORDER BY id
+            """)
+        try documents.forEachRow { document in
+            let documentID = try document.int64(0)
+            let scalars = Array(try document.string(1).unicodeScalars)
+            try turns.bind([documentID, speakersOnly, stride])
+            try turns.forEachRow { turn in
+                let range = (try turn.int(1)..<(try turn.int(2))).clamped(to: 0..<scalars.count)
+                try body(documentID, try turn.int64(0), range.lowerBound, scalars[range])
+            }
         }
     }
 }

@@ -4,12 +4,10 @@
 public struct PreparedDocument: Sendable {
     /// The parsed document.
     public let document: ParsedDocument
-    /// Each turn's original text, in turn order.
-    let turnTexts: [String]
     /// Each turn's search form, in turn order.
     let turnForms: [String]
-    /// Each claim's original text, search form and line, turn by turn.
-    let claims: [[(text: String, form: String, line: Int)]]
+    /// Each claim's line, turn by turn.
+    let claimLines: [[Int]]
     /// Each turn's folded text, for finding topic mentions.
     let foldedTurns: [[Unicode.Scalar]]
     /// The topics the document names by itself: quoted terms, short headings.
@@ -21,28 +19,28 @@ public struct PreparedDocument: Sendable {
         let scalars = Array(document.text.unicodeScalars)
         var turnTexts: [String] = []
         var turnForms: [String] = []
-        var claims: [[(text: String, form: String, line: Int)]] = []
+        var claimLines: [[Int]] = []
         var foldedTurns: [[Unicode.Scalar]] = []
         for turn in document.turns {
-            let text = Self.slice(scalars, turn.start..<turn.end)
-            turnTexts.append(text)
-            turnForms.append(SearchForm(text, fold: fold).indexText)
-            foldedTurns.append(scalars[turn.start..<turn.end].map(fold.fold))
+            let range = (turn.start..<turn.end).clamped(to: 0..<scalars.count)
+            turnTexts.append(Self.slice(scalars, range))
+            // Folded once, for both the index and the topic matcher.
+            let folded = scalars[range].map(fold.fold)
+            turnForms.append(SearchForm.indexText(folded: folded))
+            foldedTurns.append(folded)
             var line = turn.line
             var position = turn.start
-            claims.append(
+            claimLines.append(
                 turn.claims.map { claim in
                     // Lines are counted forward from the turn's start, claim after claim.
                     let upTo = max(position, min(claim.lowerBound, scalars.count))
                     line += scalars[position..<upTo].count(where: { $0 == "\n" })
                     position = upTo
-                    let text = Self.slice(scalars, claim)
-                    return (text, SearchForm(text, fold: fold).indexText, line)
+                    return line
                 })
         }
-        self.turnTexts = turnTexts
         self.turnForms = turnForms
-        self.claims = claims
+        self.claimLines = claimLines
         self.foldedTurns = foldedTurns
         self.topics = TopicCandidates.find(in: document, turnTexts: turnTexts, fold: fold)
     }

@@ -99,18 +99,12 @@ extension Store {
         return matcher
     }
 
-    /// Records the mentions that `matcher` finds in one turn, with the claim each falls in.
-    func recordMentions(
-        turnID: Int64, turnStart: Int, folded: [Unicode.Scalar], claims: [(id: Int64, range: Range<Int>)],
-        matcher: TopicMatcher
-    ) throws {
+    /// Records the mentions that `matcher` finds in one turn.
+    func recordMentions(turnID: Int64, turnStart: Int, folded: [Unicode.Scalar], matcher: TopicMatcher) throws {
         for mention in matcher.mentions(in: folded) {
-            let start = turnStart + mention.range.lowerBound
-            let end = turnStart + mention.range.upperBound
-            let claim = claims.first { $0.range.lowerBound <= start && end <= $0.range.upperBound }?.id
             try connection.run(
-                "INSERT INTO mention (topic_id, turn_id, claim_id, start_offset, end_offset) VALUES (?, ?, ?, ?, ?)",
-                mention.topicID, turnID, claim, start, end)
+                "INSERT OR IGNORE INTO mention (topic_id, turn_id, start_offset, end_offset) VALUES (?, ?, ?, ?)",
+                mention.topicID, turnID, turnStart + mention.range.lowerBound, turnStart + mention.range.upperBound)
         }
     }
 
@@ -131,13 +125,9 @@ extension Store {
             WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.document_id <> ?2)
             """, phrases.sorted().joined(separator: " OR "), exceptDocument)
         for row in rows {
-            let turnID = try row.int64(0)
-            let claims = try connection.query(
-                "SELECT id, start_offset, end_offset FROM claim WHERE turn_id = ?", turnID
-            ).map { (id: try $0.int64(0), range: try $0.int(1)..<(try $0.int(2))) }
             try recordMentions(
-                turnID: turnID, turnStart: try row.int(1), folded: try row.string(2).unicodeScalars.map(fold.fold),
-                claims: claims, matcher: single)
+                turnID: try row.int64(0), turnStart: try row.int(1),
+                folded: try row.string(2).unicodeScalars.map(fold.fold), matcher: single)
         }
     }
 }

@@ -29,8 +29,18 @@ enum TopicCandidates {
         func add(_ name: String, _ origin: String) {
             if seen.insert(name).inserted { found.append(TopicCandidate(name: name, origin: origin)) }
         }
+        // A term counts as a topic when the document quotes it in at least a third of its uses:
+        // 「卡脖子」 is a name for something; a 「我們」 quoted once among hundreds of 我們 is not.
+        var quoted: [String: (written: String, count: Int)] = [:]
+        var spoken: [Unicode.Scalar] = []
         for (turn, text) in zip(document.turns, turnTexts) where turn.speaker != nil {
-            for term in quotedTerms(in: text) { add(term, "quoted") }
+            spoken.append(contentsOf: text.unicodeScalars.map(fold.fold))
+            spoken.append("\n")
+            for term in quotedTerms(in: text) { quoted[fold.fold(term), default: (term, 0)].count += 1 }
+        }
+        for (key, term) in quoted.sorted(by: { $0.key < $1.key })
+        where term.count * 3 >= occurrences(of: key, in: spoken) {
+            add(term.written, "quoted")
         }
         for section in document.sections {
             let heading = section.heading.trimming("#*_：: ").trimmingWhitespace()
@@ -43,6 +53,24 @@ enum TopicCandidates {
             }
         }
         return found
+    }
+
+    /// How many times `term` occurs in `text`, without overlaps. Compared scalar by scalar: Foundation's
+    /// `range(of:)` folds grapheme clusters and is an order of magnitude slower here.
+    static func occurrences(of term: String, in text: [Unicode.Scalar]) -> Int {
+        let needle = Array(term.unicodeScalars)
+        guard let first = needle.first, needle.count <= text.count else { return 0 }
+        var count = 0
+        var index = 0
+        while index <= text.count - needle.count {
+            if text[index] == first, text[index..<(index + needle.count)].elementsEqual(needle) {
+                count += 1
+                index += needle.count
+            } else {
+                index += 1
+            }
+        }
+        return count
     }
 
     /// The terms between matching quotation marks in `text`.

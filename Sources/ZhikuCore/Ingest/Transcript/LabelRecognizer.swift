@@ -185,7 +185,7 @@ struct LabelRecognizer {
 extension StringProtocol {
     /// The text without white space at either end.
     func trimmingWhitespace() -> String {
-        let scalars = Array(unicodeScalars)
+        let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }

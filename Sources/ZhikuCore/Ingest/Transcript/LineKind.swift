@@ -86,9 +86,14 @@ struct LineClassifier {
         return nil
     }
 
-    private static func isRule(_ line: String, of mark: Character) -> Bool {
-        let marks = line.filter { $0 != " " }
-        return marks.count >= 3 && marks.allSatisfy { $0 == mark }
+    /// `---`, `* * *`, `===`: three or more of one mark and nothing else but spaces.
+    private static func isRule(_ line: String, of mark: Unicode.Scalar) -> Bool {
+        var count = 0
+        for scalar in line.unicodeScalars where scalar != " " {
+            guard scalar == mark else { return false }
+            count += 1
+        }
+        return count >= 3
     }
 }
 

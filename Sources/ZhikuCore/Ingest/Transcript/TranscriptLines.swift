@@ -28,14 +28,28 @@ struct TranscriptLine {
     /// Whether the line has nothing but white space.
     var isBlank: Bool { text.unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
 
-    /// Splits a text whose line ends are `\n` into lines.
+    /// Splits a text whose line ends are `\n` into lines. Works on scalars: splitting a `String` by
+    /// `Character` would run grapheme breaking over the whole document.
     static func split(_ text: String) -> [TranscriptLine] {
         var lines: [TranscriptLine] = []
+        let scalars = text.unicodeScalars
+        var lineStart = scalars.startIndex
         var offset = 0
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let length = line.unicodeScalars.count
-            lines.append(TranscriptLine(text: line, number: index + 1, start: offset, length: length))
-            offset += length + 1
+        var lineOffset = 0
+        var index = scalars.startIndex
+        while true {
+            if index == scalars.endIndex || scalars[index] == "\n" {
+                let line = Substring(scalars[lineStart..<index])
+                lines.append(TranscriptLine(text: line, number: lines.count + 1, start: lineOffset, length: offset - lineOffset))
+                guard index != scalars.endIndex else { break }
+                index = scalars.index(after: index)
+                offset += 1
+                lineStart = index
+                lineOffset = offset
+                continue
+            }
+            index = scalars.index(after: index)
+            offset += 1
         }
         return lines
     }
