@@ -31,6 +31,8 @@ struct BenchArguments {
           --repeat N   timed runs of each query, the fastest counts (default 3)
 
         Example: zhiku-bench --queries 100 ../shared/corpus/real /tmp/bench
+
+        `zhiku-bench floor --help` explains the ingest floor that Scripts/bench-ingest measures.
         """
 
     /// Parses `arguments` (without the program name).

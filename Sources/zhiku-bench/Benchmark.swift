@@ -116,7 +116,7 @@ enum Benchmark {
     }
 
     /// Removes a database file and its WAL and shared-memory files, so every run starts fresh.
-    private static func removeDatabase(at path: String) throws {
+    static func removeDatabase(at path: String) throws {
         for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
             try FileManager.default.removeItem(atPath: file)
         }
