@@ -138,6 +138,13 @@ CREATE TABLE topic_alias (
 ) STRICT;
 CREATE INDEX topic_alias_by_fold_key ON topic_alias(fold_key);
 
+-- Topics whose mentions in the documents stored before them are still to be found. Ingest finds a new
+-- topic in the document that names it at once, and in the rest of the corpus in one pass at the end of
+-- the run (or of the next run, if this one was interrupted).
+CREATE TABLE topic_to_index (
+    topic_id INTEGER PRIMARY KEY REFERENCES topic(id) ON DELETE CASCADE
+) STRICT;
+
 -- Where a topic (by its name or an alias, in any script or regional form) is mentioned in a turn. The
 -- claims that hold a mention are those of the same turn whose offsets contain it.
 CREATE TABLE mention (
@@ -145,9 +152,10 @@ CREATE TABLE mention (
     turn_id INTEGER NOT NULL REFERENCES turn_span(id) ON DELETE CASCADE,
     start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
     end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
-    PRIMARY KEY (topic_id, turn_id, start_offset)
+    -- Keyed by turn, so that a new document's mentions are appended rather than scattered.
+    PRIMARY KEY (turn_id, start_offset, topic_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX mention_by_turn ON mention(turn_id);
+CREATE INDEX mention_by_topic ON mention(topic_id, turn_id);
 
 -- The full-text index over the search form of every turn (see README, "Search form"), with the
 -- built-in unicode61 tokenizer only, so that any SQLite tool can search the file:

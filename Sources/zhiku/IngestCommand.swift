@@ -54,19 +54,25 @@ struct IngestCommand: ParsableCommand {
         let sources = try IngestSources.expand(paths)
         var progress = IngestProgress(total: sources.count, totalBytes: sources.reduce(0) { $0 + $1.size })
         var failures = 0
-        Ingester(store: store, reader: DocumentReader(fold: store.fold, encoding: encoding))
-            .ingest(sources.map(\.source)) { event in
-                if let error = event.error {
-                    failures += 1
-                    progress.clearLine()
-                    printError("Error: \(error)")
+        try store.bulkLoad {
+            Ingester(store: store, reader: DocumentReader(fold: store.fold, encoding: encoding))
+                .ingest(sources.map(\.source)) { event in
+                    if let error = event.error {
+                        failures += 1
+                        progress.clearLine()
+                        printError("Error: \(error)")
+                    }
+                    progress.record(event)
                 }
-                progress.record(event)
-            }
-        progress.finish(failures: failures)
-        let phrases = try store.refreshKeyPhrases()
-        if phrases.added + phrases.removed > 0 {
-            printError("key phrases: \(phrases.added) new, \(phrases.removed) no longer found")
+            progress.finish(failures: failures)
+            // Corpus-wide work, after the documents: key phrases from statistics, then the mentions of
+            // every topic that is new in this run in the documents stored before it.
+            let started = Date()
+            let phrases = try store.refreshKeyPhrases()
+            let topics = try store.completeTopicIndex()
+            printError(
+                "topics: \(phrases.added) new key phrases (\(phrases.removed) no longer found), "
+                    + "\(topics) new topics found across the corpus in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
         if failures > 0 { throw ExitCode.failure }
     }

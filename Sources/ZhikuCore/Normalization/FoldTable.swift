@@ -38,9 +38,7 @@ public struct FoldTable: Sendable {
 
     /// The folded form of a text, scalar by scalar.
     public func fold(_ text: some StringProtocol) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { scalars.append(fold(scalar)) }
-        return String(scalars)
+        String(utf8Encoding: text.unicodeScalars.lazy.map(fold))
     }
 }
 
@@ -105,12 +103,8 @@ extension FoldTable {
     private static func convertEach(
         _ input: [Unicode.Scalar], with converter: OpenCCConverter
     ) throws -> [Unicode.Scalar?] {
-        var text = String.UnicodeScalarView()
-        for scalar in input {
-            text.append(scalar)
-            text.append("\n")
-        }
-        let lines = try converter.convert(String(text)).split(separator: "\n", omittingEmptySubsequences: false)
+        let text = String(utf8Encoding: input.lazy.flatMap { [$0, "\n"] })
+        let lines = try converter.convert(text).split(separator: "\n", omittingEmptySubsequences: false)
         // A conversion never merges lines; if it ever did, keep nothing rather than misalign.
         guard lines.count == input.count + 1 else { return input.map { _ in nil } }
         return lines.dropLast().map { singleScalar($0) }

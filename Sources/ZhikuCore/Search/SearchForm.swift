@@ -63,20 +63,20 @@ public struct SearchForm: Sendable {
     /// The index text of already folded scalars, built without making a token for each character:
     /// this runs over every character at ingest. Equal to `SearchForm(folded:).indexText`.
     public static func indexText(folded scalars: some RandomAccessCollection<Unicode.Scalar>) -> String {
-        var text = String.UnicodeScalarView()
-        text.reserveCapacity(scalars.count * 2)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 4)
         let base = scalars.startIndex
         scan(scalars) { kind, range in
-            if !text.isEmpty { text.append(" ") }
+            if !bytes.isEmpty { bytes.append(0x20) }
             if kind == .boundary {
-                text.append(boundary)
+                UTF8.encode(boundary) { bytes.append($0) }
             } else {
                 let start = scalars.index(base, offsetBy: range.lowerBound)
                 let end = scalars.index(base, offsetBy: range.upperBound)
-                text.append(contentsOf: scalars[start..<end])
+                for scalar in scalars[start..<end] { UTF8.encode(scalar) { bytes.append($0) } }
             }
         }
-        return String(text)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Calls `emit` with the kind and scalar range of each token of folded text, in order: Han

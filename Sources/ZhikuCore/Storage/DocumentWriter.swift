@@ -48,12 +48,11 @@ extension Store {
         }
     }
 
-    /// Creates the document's own topics (quoted terms, headings), finds their mentions in the
-    /// documents stored before, and finds every known topic in this document's turns.
+    /// Creates the document's own topics (quoted terms, headings) and finds every known topic in this
+    /// document's turns.
     private func recordTopics(_ prepared: PreparedDocument, documentID: Int64, turns: [(id: Int64, start: Int)]) throws {
-        for topic in try ensureTopics(prepared.topics) where topic.isNew {
-            try indexMentionsAcrossCorpus(topicID: topic.id, spellings: topic.spellings, exceptDocument: documentID)
-        }
+        // New topics go to `topic_to_index`; their mentions elsewhere are found once, at the end of the run.
+        _ = try ensureTopics(prepared.topics)
         let matcher = try loadedTopicMatcher()
         for (turn, folded) in zip(turns, prepared.foldedTurns) {
             try recordMentions(turnID: turn.id, turnStart: turn.start, folded: folded, matcher: matcher)
@@ -69,11 +68,10 @@ extension Store {
             "SELECT id, start_offset, end_offset FROM turn_span WHERE document_id = ?", documentID)
         {
             let range = (try row.int(1))..<(try row.int(2))
-            var slice = String.UnicodeScalarView()
-            slice.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
+            let folded = scalars[range.clamped(to: 0..<scalars.count)].map(fold.fold)
             try connection.run(
                 "INSERT INTO turn_fts (turn_fts, rowid, search_form) VALUES ('delete', ?, ?)", try row.int64(0),
-                SearchForm(String(slice), fold: fold).indexText)
+                SearchForm.indexText(folded: folded))
         }
         try connection.run("DELETE FROM document WHERE id = ?", documentID)
     }

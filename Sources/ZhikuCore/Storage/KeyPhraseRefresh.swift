@@ -1,12 +1,15 @@
+import Dispatch
+import Foundation
+import Synchronization
 import ZhikuSQLite
 
 extension Store {
     /// How much attributed text key-phrase statistics read at most: enough for stable counts, small
     /// enough to keep memory bounded whatever the corpus size.
-    static let keyPhraseSampleScalars = 6_000_000
+    static let keyPhraseSampleScalars = 3_000_000
 
-    /// Recomputes the corpus's key phrases (see ``KeyPhraseFinder``) and their mentions, in one
-    /// transaction: phrases no longer found are removed, new ones are added and found in every turn.
+    /// Recomputes the corpus's key phrases (see ``KeyPhraseFinder``), in one transaction: phrases no
+    /// longer found are removed, new ones are added to `topic_to_index` (see ``completeTopicIndex()``).
     /// Returns how many were added and removed.
     @discardableResult
     public func refreshKeyPhrases() throws -> (added: Int, removed: Int) {
@@ -33,23 +36,54 @@ extension Store {
                 }
                 if removed > 0 { topicMatcherCache = nil }
                 let ensured = try ensureTopics(phrases.map { TopicCandidate(name: $0, origin: "keyphrase") })
-                var matcher = TopicMatcher()
-                for topic in ensured where topic.isNew { matcher.add(topicID: topic.id, spellings: topic.spellings) }
-                try indexMentionsByScanning(matcher)
-                return (matcher.topicCount, removed)
+                return (ensured.filter(\.isNew).count, removed)
             }
         }
     }
 
     /// Finds the mentions of the topics in `matcher` in every turn: one pass over the corpus, for
-    /// many new topics at once.
+    /// many new topics at once. Turns are folded and matched on every core, a batch at a time; the
+    /// mentions are written on this thread.
     func indexMentionsByScanning(_ matcher: TopicMatcher) throws {
         guard matcher.topicCount > 0 else { return }
-        try forEachTurn(speakersOnly: false, every: 1) { _, turnID, start, original in
-            let folded = original.map(fold.fold)
-            guard !matcher.mentions(in: folded).isEmpty else { return }
-            try recordMentions(turnID: turnID, turnStart: start, folded: folded, matcher: matcher)
+        var batch: [(turnID: Int64, start: Int, text: ArraySlice<Unicode.Scalar>)] = []
+        func flush() throws {
+            let found = Self.matchInParallel(batch, matcher: matcher, fold: fold)
+            for (turnID, mentions) in found {
+                for mention in mentions {
+                    try connection.run(
+                        "INSERT OR IGNORE INTO mention (topic_id, turn_id, start_offset, end_offset) VALUES (?, ?, ?, ?)",
+                        mention.topicID, turnID, mention.range.lowerBound, mention.range.upperBound)
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
         }
+        try forEachTurn(speakersOnly: false, every: 1) { _, turnID, start, original in
+            batch.append((turnID, start, original))
+            if batch.count >= 4096 { try flush() }
+        }
+        try flush()
+    }
+
+    /// The mentions in each turn of `batch`, in document offsets, computed on all cores.
+    private static func matchInParallel(
+        _ batch: [(turnID: Int64, start: Int, text: ArraySlice<Unicode.Scalar>)], matcher: TopicMatcher,
+        fold: FoldTable
+    ) -> [(Int64, [(topicID: Int64, range: Range<Int>)])] {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count))
+        let results = Mutex([[(Int64, [(topicID: Int64, range: Range<Int>)])]](repeating: [], count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var found: [(Int64, [(topicID: Int64, range: Range<Int>)])] = []
+            for index in stride(from: part, to: batch.count, by: parts) {
+                let turn = batch[index]
+                let mentions = matcher.mentions(in: turn.text.map(fold.fold))
+                if !mentions.isEmpty {
+                    found.append((turn.turnID, mentions.map { ($0.topicID, (turn.start + $0.range.lowerBound)..<(turn.start + $0.range.upperBound)) }))
+                }
+            }
+            results.withLock { $0[part] = found }
+        }
+        return results.withLock { $0.flatMap { $0 } }
     }
 
     /// Calls `body` with (document id, turn id, start offset, text) of every `every`-th turn, reading

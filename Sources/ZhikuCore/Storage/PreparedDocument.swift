@@ -46,8 +46,6 @@ public struct PreparedDocument: Sendable {
     }
 
     private static func slice(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
-        return String(view)
+        String(utf8Encoding: scalars[range.clamped(to: 0..<scalars.count)])
     }
 }

@@ -1,19 +1,21 @@
 import ZhikuSQLite
 
 extension Store {
-    /// Adds a user's lexicon: each topic and its aliases, then its mentions across the whole corpus.
+    /// Adds a user's lexicon: each topic and its aliases, then finds their mentions across the corpus.
     /// Returns how many topics were new.
     @discardableResult
     public func addLexicon(_ topics: [TopicCandidate]) throws -> Int {
-        try withTopicCacheGuard {
+        let added = try withTopicCacheGuard {
             try connection.transaction {
                 let ensured = try ensureTopics(topics)
-                for topic in ensured where topic.isNew || topic.gainedAliases {
-                    try indexMentionsAcrossCorpus(topicID: topic.id, spellings: topic.spellings, exceptDocument: nil)
+                for topic in ensured where topic.gainedAliases {
+                    try connection.run("INSERT OR IGNORE INTO topic_to_index (topic_id) VALUES (?)", topic.id)
                 }
                 return ensured.filter(\.isNew).count
             }
         }
+        try completeTopicIndex()
+        return added
     }
 
     /// Runs `body`, forgetting the cached topics if it fails: a rolled-back transaction may have
@@ -59,6 +61,7 @@ extension Store {
                 )
                 id = connection.lastInsertRowID
                 isNew = true
+                try connection.run("INSERT INTO topic_to_index (topic_id) VALUES (?)", id)
             }
             var gainedAliases = false
             for alias in candidate.aliases {
@@ -108,26 +111,35 @@ extension Store {
         }
     }
 
-    /// Finds a new topic's mentions in the documents already stored, through the search index.
-    func indexMentionsAcrossCorpus(topicID: Int64, spellings: Set<String>, exceptDocument: Int64?) throws {
-        let phrases = spellings.compactMap { spelling -> String? in
-            let tokens = SearchQuery.tokens(of: spelling, fold: fold)
-            return tokens.isEmpty
-                ? nil : "\"" + tokens.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        guard !phrases.isEmpty else { return }
-        var single = TopicMatcher()
-        single.add(topicID: topicID, spellings: spellings)
-        try connection.run("DELETE FROM mention WHERE topic_id = ?", topicID)
-        let rows = try connection.query(
-            """
-            SELECT t.id, t.start_offset, t.text FROM turn_fts JOIN turn t ON t.id = turn_fts.rowid
-            WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.document_id <> ?2)
-            """, phrases.sorted().joined(separator: " OR "), exceptDocument)
-        for row in rows {
-            try recordMentions(
-                turnID: try row.int64(0), turnStart: try row.int(1),
-                folded: try row.string(2).unicodeScalars.map(fold.fold), matcher: single)
+    /// Finds the mentions of every topic still waiting in `topic_to_index` across the whole corpus, in
+    /// one pass, in one transaction; returns how many topics were completed.
+    @discardableResult
+    public func completeTopicIndex() throws -> Int {
+        try withTopicCacheGuard {
+            try connection.transaction {
+                var names: [Int64: (name: String, aliases: [String])] = [:]
+                for row in try connection.query(
+                    "SELECT t.id, t.name FROM topic t JOIN topic_to_index p ON p.topic_id = t.id")
+                {
+                    names[try row.int64(0)] = (try row.string(1), [])
+                }
+                guard !names.isEmpty else { return 0 }
+                for row in try connection.query(
+                    "SELECT a.topic_id, a.alias FROM topic_alias a JOIN topic_to_index p ON p.topic_id = a.topic_id")
+                {
+                    names[try row.int64(0)]?.aliases.append(try row.string(1))
+                }
+                var matcher = TopicMatcher()
+                for (id, topic) in names {
+                    matcher.add(
+                        topicID: id,
+                        spellings: TopicSpellings.spellings(
+                            name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc))
+                }
+                try indexMentionsByScanning(matcher)
+                try connection.run("DELETE FROM topic_to_index")
+                return names.count
+            }
         }
     }
 }

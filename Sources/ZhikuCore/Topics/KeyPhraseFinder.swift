@@ -21,6 +21,14 @@ struct KeyPhraseFinder {
         var count = 0
         var documents = 0
         var lastDocument = -1
+
+        mutating func add(_ document: Int) {
+            count += 1
+            if lastDocument != document {
+                documents += 1
+                lastDocument = document
+            }
+        }
     }
 
     /// The key phrases of `texts` (turns' original and folded text, with the index of their
@@ -137,13 +145,8 @@ struct KeyPhraseFinder {
     }
 
     private static func bump(_ table: inout [UInt64: Count], _ key: UInt64, _ document: Int) {
-        var value = table[key, default: Count()]
-        value.count += 1
-        if value.lastDocument != document {
-            value.documents += 1
-            value.lastDocument = document
-        }
-        table[key] = value
+        // Modified in place: one hash look-up per occurrence instead of a read and a write.
+        table[key, default: Count()].add(document)
     }
 
     /// Packs up to four BMP scalars into one integer; nil for characters outside the BMP.

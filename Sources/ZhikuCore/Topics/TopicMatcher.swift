@@ -1,8 +1,8 @@
 /// Finds every mention of known topics in folded text: each topic's name and aliases, in both scripts
 /// and their regional forms (芯片 / 晶片), matched as substrings, and as whole words for Latin.
-struct TopicMatcher {
+struct TopicMatcher: Sendable {
     /// One spelling of one topic, folded.
-    struct Pattern {
+    struct Pattern: Sendable {
         let scalars: [Unicode.Scalar]
         let topicID: Int64
     }

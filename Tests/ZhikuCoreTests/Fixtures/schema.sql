@@ -1,13 +1,11 @@
 CREATE INDEX appearance_by_speaker ON appearance(speaker_id);
-CREATE INDEX claim_by_turn ON claim(turn_id);
-CREATE INDEX mention_by_claim ON mention(claim_id);
-CREATE INDEX mention_by_topic ON mention(topic_id);
-CREATE INDEX mention_by_turn ON mention(turn_id);
+CREATE INDEX claim_span_by_turn ON claim_span(turn_id);
+CREATE INDEX mention_by_topic ON mention(topic_id, turn_id);
 CREATE INDEX speaker_alias_by_fold_key ON speaker_alias(fold_key);
 CREATE INDEX speaker_alias_by_speaker ON speaker_alias(speaker_id);
 CREATE INDEX topic_alias_by_fold_key ON topic_alias(fold_key);
-CREATE INDEX turn_by_section ON turn(section_id);
-CREATE INDEX turn_by_speaker ON turn(speaker_id);
+CREATE INDEX turn_span_by_section ON turn_span(section_id);
+CREATE INDEX turn_span_by_speaker ON turn_span(speaker_id);
 CREATE TABLE appearance (
     id INTEGER PRIMARY KEY,
     speaker_id INTEGER NOT NULL REFERENCES speaker(id) ON DELETE CASCADE,
@@ -18,22 +16,13 @@ CREATE TABLE appearance (
     role TEXT,
     UNIQUE (document_id, speaker_id)
 ) STRICT;
-CREATE TABLE claim (
+CREATE TABLE claim_span (
     id INTEGER PRIMARY KEY,
-    turn_id INTEGER NOT NULL REFERENCES turn(id) ON DELETE CASCADE,
-    text TEXT NOT NULL CHECK (text <> ''),
+    turn_id INTEGER NOT NULL REFERENCES turn_span(id) ON DELETE CASCADE,
     line INTEGER NOT NULL CHECK (line >= 1),
     start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
-    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
-    search_form TEXT NOT NULL
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset)
 ) STRICT;
-CREATE VIRTUAL TABLE claim_fts USING fts5(
-    search_form, content = 'claim', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
-);
-CREATE TABLE 'claim_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
-CREATE TABLE 'claim_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
-CREATE TABLE 'claim_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
-CREATE TABLE 'claim_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 CREATE TABLE document (
     id INTEGER PRIMARY KEY,
     -- Where the document came from: a file path, `path#N` for line N of a JSON Lines file, `-` for stdin.
@@ -55,13 +44,13 @@ CREATE TABLE fold_char (
     target TEXT NOT NULL CHECK (length(target) = 1 AND target <> source)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE mention (
-    id INTEGER PRIMARY KEY,
     topic_id INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,
-    turn_id INTEGER NOT NULL REFERENCES turn(id) ON DELETE CASCADE,
-    claim_id INTEGER REFERENCES claim(id) ON DELETE CASCADE,
+    turn_id INTEGER NOT NULL REFERENCES turn_span(id) ON DELETE CASCADE,
     start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
-    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset)
-) STRICT;
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
+    -- Keyed by turn, so that a new document's mentions are appended rather than scattered.
+    PRIMARY KEY (turn_id, start_offset, topic_id)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -103,7 +92,17 @@ CREATE TABLE topic_alias (
     fold_key TEXT NOT NULL,
     UNIQUE (topic_id, fold_key)
 ) STRICT;
-CREATE TABLE turn (
+CREATE TABLE topic_to_index (
+    topic_id INTEGER PRIMARY KEY REFERENCES topic(id) ON DELETE CASCADE
+) STRICT;
+CREATE VIRTUAL TABLE turn_fts USING fts5(
+    search_form, content = '', tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TABLE 'turn_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'turn_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'turn_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'turn_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE turn_span (
     id INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
     section_id INTEGER REFERENCES section(id) ON DELETE SET NULL,
@@ -111,39 +110,18 @@ CREATE TABLE turn (
     ordinal INTEGER NOT NULL CHECK (ordinal >= 0),
     -- The label as written (`陳伊凡(主持人)`), NULL for unattributed text.
     label TEXT,
-    text TEXT NOT NULL,
     line INTEGER NOT NULL CHECK (line >= 1),
     start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
-    end_offset INTEGER NOT NULL CHECK (end_offset >= start_offset),
-    search_form TEXT NOT NULL,
+    end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),
     UNIQUE (document_id, ordinal),
     -- A turn's speaker appears in its document.
     FOREIGN KEY (document_id, speaker_id) REFERENCES appearance(document_id, speaker_id) ON DELETE CASCADE
 ) STRICT;
-CREATE VIRTUAL TABLE turn_fts USING fts5(
-    search_form, content = 'turn', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 0'
-);
-CREATE TABLE 'turn_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
-CREATE TABLE 'turn_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
-CREATE TABLE 'turn_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
-CREATE TABLE 'turn_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
-CREATE TRIGGER claim_fts_delete AFTER DELETE ON claim BEGIN
-    INSERT INTO claim_fts (claim_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
-END;
-CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN
-    INSERT INTO claim_fts (rowid, search_form) VALUES (new.id, new.search_form);
-END;
-CREATE TRIGGER claim_fts_update AFTER UPDATE OF search_form ON claim BEGIN
-    INSERT INTO claim_fts (claim_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
-    INSERT INTO claim_fts (rowid, search_form) VALUES (new.id, new.search_form);
-END;
-CREATE TRIGGER turn_fts_delete AFTER DELETE ON turn BEGIN
-    INSERT INTO turn_fts (turn_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
-END;
-CREATE TRIGGER turn_fts_insert AFTER INSERT ON turn BEGIN
-    INSERT INTO turn_fts (rowid, search_form) VALUES (new.id, new.search_form);
-END;
-CREATE TRIGGER turn_fts_update AFTER UPDATE OF search_form ON turn BEGIN
-    INSERT INTO turn_fts (turn_fts, rowid, search_form) VALUES ('delete', old.id, old.search_form);
-    INSERT INTO turn_fts (rowid, search_form) VALUES (new.id, new.search_form);
-END;
+CREATE VIEW claim AS
+SELECT c.id, c.turn_id, t.document_id, t.speaker_id, c.line, c.start_offset, c.end_offset,
+       substr(d.text, c.start_offset + 1, c.end_offset - c.start_offset) AS text
+FROM claim_span c JOIN turn_span t ON t.id = c.turn_id JOIN document d ON d.id = t.document_id;
+CREATE VIEW turn AS
+SELECT t.id, t.document_id, t.section_id, t.speaker_id, t.ordinal, t.label, t.line, t.start_offset, t.end_offset,
+       substr(d.text, t.start_offset + 1, t.end_offset - t.start_offset) AS text
+FROM turn_span t JOIN document d ON d.id = t.document_id;
