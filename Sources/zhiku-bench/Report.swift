@@ -40,7 +40,7 @@ enum Report {
         table.append(
             "A  schema + fold table from OpenCC (once per database; not in the ratios)", seconds(a.setupSeconds))
         table.append(
-            "A  Store.store() of every document (fold, search form, rows, FTS5 triggers)", seconds(a.buildSeconds))
+            "A  Store.store() of every document (fold, search form, rows, FTS5 rows)  ", seconds(a.buildSeconds))
         table.append(
             "     of which the search form alone (timed apart, outside the database)", seconds(a.searchFormSeconds))
         table.append("B  OpenCC t2s conversion of every paragraph", seconds(b.conversionSeconds))
@@ -74,7 +74,8 @@ enum Report {
         var lines = ["Size (after wal_checkpoint(TRUNCATE) and VACUUM; tables measured by \(a.method.rawValue))"]
         lines += table.lines()
         lines.append(
-            "  A's text the index is built on is turn.search_form (external content); B's is t.text in t_content.")
+            "  A's index is contentless: its text is the search form, derived and not stored; B's is t.text in t_content."
+        )
         if a.method == .dbstat {
             lines.append("  largest objects in A: " + largest(a))
             lines.append("  largest objects in B: " + largest(b))

@@ -72,7 +72,8 @@ struct IngestCommand: ParsableCommand {
             let topics = try store.completeTopicIndex()
             printError(
                 "topics: \(phrases.added) new key phrases (\(phrases.removed) no longer found), "
-                    + "\(topics) new topics found across the corpus in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+                    + "\(topics) new topics found across the corpus in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+            )
         }
         if failures > 0 { throw ExitCode.failure }
     }

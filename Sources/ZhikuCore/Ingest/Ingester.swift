@@ -169,7 +169,8 @@ private final class PreparedQueue: @unchecked Sendable {
         while items[index] == nil { condition.wait() }
         nextToTake = index + 1
         condition.broadcast()
-        return items.removeValue(forKey: index) ?? PreparedSource(
-            name: "", bytes: 0, result: .failure(ZhikuError.invalidArgument("internal: lost a prepared source")))
+        return items.removeValue(forKey: index)
+            ?? PreparedSource(
+                name: "", bytes: 0, result: .failure(ZhikuError.invalidArgument("internal: lost a prepared source")))
     }
 }

@@ -50,7 +50,8 @@ extension Store {
 
     /// Creates the document's own topics (quoted terms, headings) and finds every known topic in this
     /// document's turns.
-    private func recordTopics(_ prepared: PreparedDocument, documentID: Int64, turns: [(id: Int64, start: Int)]) throws {
+    private func recordTopics(_ prepared: PreparedDocument, documentID: Int64, turns: [(id: Int64, start: Int)]) throws
+    {
         // New topics go to `topic_to_index`; their mentions elsewhere are found once, at the end of the run.
         _ = try ensureTopics(prepared.topics)
         let matcher = try loadedTopicMatcher()

@@ -78,7 +78,13 @@ extension Store {
                 let turn = batch[index]
                 let mentions = matcher.mentions(in: turn.text.map(fold.fold))
                 if !mentions.isEmpty {
-                    found.append((turn.turnID, mentions.map { ($0.topicID, (turn.start + $0.range.lowerBound)..<(turn.start + $0.range.upperBound)) }))
+                    found.append(
+                        (
+                            turn.turnID,
+                            mentions.map {
+                                ($0.topicID, (turn.start + $0.range.lowerBound)..<(turn.start + $0.range.upperBound))
+                            }
+                        ))
                 }
             }
             results.withLock { $0[part] = found }

@@ -40,7 +40,8 @@ struct TranscriptLine {
         while true {
             if index == scalars.endIndex || scalars[index] == "\n" {
                 let line = Substring(scalars[lineStart..<index])
-                lines.append(TranscriptLine(text: line, number: lines.count + 1, start: lineOffset, length: offset - lineOffset))
+                lines.append(
+                    TranscriptLine(text: line, number: lines.count + 1, start: lineOffset, length: offset - lineOffset))
                 guard index != scalars.endIndex else { break }
                 index = scalars.index(after: index)
                 offset += 1
