@@ -99,6 +99,15 @@ struct SearchFormTests {
         #expect(form.tokens.map(\.text) == ["𠮶", "个", "mcu"])
     }
 
+    @Test("the fast index text equals the index text of the tokens, for every fixture turn")
+    func fastIndexText() throws {
+        let fold = try FoldTable.derive(using: sharedOpenCC)
+        for turn in SearchFixture.turns.map(\.text) + ["", "。", "a「」b", "芯 \n 片", "F&M，２８ｎｍ！"] {
+            let folded = turn.unicodeScalars.map(fold.fold)
+            #expect(SearchForm.indexText(folded: folded) == SearchForm(folded: folded).indexText, "\(turn)")
+        }
+    }
+
     @Test("runs of punctuation and line breaks make one boundary; spaces make none")
     func boundaries() throws {
         let fold = try FoldTable.derive(using: sharedOpenCC)

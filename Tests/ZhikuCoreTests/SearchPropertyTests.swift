@@ -6,18 +6,6 @@ import ZhikuSQLite
 /// The index must find exactly what a brute-force scan of the folded text finds.
 @Suite("Search equals a brute-force scan")
 struct SearchPropertyTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed from its seed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// The reference: fold every character with the stored table, drop spaces (the index ignores
     /// them), and look for the folded query as a plain substring.
     private func bruteForce(_ query: String, in turns: [(id: Int64, text: String)], fold: FoldTable) -> Set<Int64> {

@@ -80,19 +80,6 @@ private func undecodable(_ body: () throws -> DecodedText) -> (offset: Int, deta
     }
 }
 
-/// SplitMix64: a small seeded generator, so that "random" bytes are the same in every run.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Text decoding: bytes to text, with the encoding detected")
 struct TextDecodingTests {
     @Test("UTF-8 without a byte-order mark decodes as UTF-8")
@@ -363,7 +350,7 @@ struct TextDecodingTests {
 
     @Test("random binary bytes are refused, with or without NUL bytes", arguments: [1, 2, 3, 42] as [UInt64])
     func randomBytes(seed: UInt64) throws {
-        var generator = SeededGenerator(state: seed)
+        var generator = SplitMix64(state: seed)
         let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let firstNUL = try #require(bytes.firstIndex(of: 0))
         let binary = try #require(undecodable { try TextDecoding.decode(Data(bytes), file: "a.bin") })
@@ -381,7 +368,7 @@ struct TextDecodingTests {
     @Test("bytes that decode only into rare characters are refused, not stored as garbage")
     func rareCharacters() throws {
         // Pairs of GBK's third area (leads 0x81–0xA0): valid GB18030, but no common character is there.
-        var generator = SeededGenerator(state: 7)
+        var generator = SplitMix64(state: 7)
         var bytes: [UInt8] = []
         for _ in 0..<60 {
             bytes += [

@@ -84,13 +84,22 @@ extension Store {
     /// The matcher for every topic in the database, built on first use.
     func loadedTopicMatcher() throws -> TopicMatcher {
         if let cached = topicMatcherCache { return cached }
+        let matcher = try topicMatcher(onlyQueued: false)
+        topicMatcherCache = matcher
+        return matcher
+    }
+
+    /// A matcher for the topics in the database, or only those queued in `topic_to_index`.
+    private func topicMatcher(onlyQueued: Bool) throws -> TopicMatcher {
         var names: [Int64: (name: String, aliases: [String])] = [:]
-        try connection.cachedStatement("SELECT id, name FROM topic").forEachRow { row in
-            names[try row.int64(0)] = (try row.string(1), [])
-        }
-        try connection.cachedStatement("SELECT topic_id, alias FROM topic_alias").forEachRow { row in
-            names[try row.int64(0)]?.aliases.append(try row.string(1))
-        }
+        let topics = try connection.cachedStatement(
+            "SELECT id, name FROM topic WHERE ?1 = 0 OR id IN (SELECT topic_id FROM topic_to_index)")
+        try topics.bind([onlyQueued])
+        try topics.forEachRow { row in names[try row.int64(0)] = (try row.string(1), []) }
+        let aliases = try connection.cachedStatement(
+            "SELECT topic_id, alias FROM topic_alias WHERE ?1 = 0 OR topic_id IN (SELECT topic_id FROM topic_to_index)")
+        try aliases.bind([onlyQueued])
+        try aliases.forEachRow { row in names[try row.int64(0)]?.aliases.append(try row.string(1)) }
         var matcher = TopicMatcher()
         for (id, topic) in names {
             matcher.add(
@@ -98,7 +107,6 @@ extension Store {
                 spellings: TopicSpellings.spellings(
                     name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc))
         }
-        topicMatcherCache = matcher
         return matcher
     }
 
@@ -117,28 +125,11 @@ extension Store {
     public func completeTopicIndex() throws -> Int {
         try withTopicCacheGuard {
             try connection.transaction {
-                var names: [Int64: (name: String, aliases: [String])] = [:]
-                for row in try connection.query(
-                    "SELECT t.id, t.name FROM topic t JOIN topic_to_index p ON p.topic_id = t.id")
-                {
-                    names[try row.int64(0)] = (try row.string(1), [])
-                }
-                guard !names.isEmpty else { return 0 }
-                for row in try connection.query(
-                    "SELECT a.topic_id, a.alias FROM topic_alias a JOIN topic_to_index p ON p.topic_id = a.topic_id")
-                {
-                    names[try row.int64(0)]?.aliases.append(try row.string(1))
-                }
-                var matcher = TopicMatcher()
-                for (id, topic) in names {
-                    matcher.add(
-                        topicID: id,
-                        spellings: TopicSpellings.spellings(
-                            name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc))
-                }
+                let matcher = try topicMatcher(onlyQueued: true)
+                guard matcher.topicCount > 0 else { return 0 }
                 try indexMentionsByScanning(matcher)
                 try connection.run("DELETE FROM topic_to_index")
-                return names.count
+                return matcher.topicCount
             }
         }
     }
