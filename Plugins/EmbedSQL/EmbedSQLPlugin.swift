@@ -18,7 +18,8 @@ struct EmbedSQLPlugin: BuildToolPlugin {
                 displayName: "Embedding \(files.count) SQL files from \(folder)/",
                 executable: tool.url,
                 arguments: [output.path, enumName] + files.map(\.path),
-                inputFiles: [directory] + files,
+                // A folder that does not exist (no reports yet) cannot be an input: the build would fail.
+                inputFiles: (FileManager.default.fileExists(atPath: directory.path) ? [directory] : []) + files,
                 outputFiles: [output]
             )
         }
