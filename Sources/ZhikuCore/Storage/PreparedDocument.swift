@@ -42,7 +42,7 @@ public struct PreparedDocument: Sendable {
         self.turnForms = turnForms
         self.claimLines = claimLines
         self.foldedTurns = foldedTurns
-        self.topics = TopicCandidates.find(in: document, turnTexts: turnTexts, fold: fold)
+        self.topics = TopicCandidates.find(in: document, turnTexts: turnTexts, foldedTurns: foldedTurns, fold: fold)
     }
 
     private static func slice(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {

@@ -23,7 +23,9 @@ enum TopicCandidates {
     /// Headings short enough to name a subject (开场, 服务器与内存) rather than ask a question.
     static let headingLength = 2...16
 
-    static func find(in document: ParsedDocument, turnTexts: [String], fold: FoldTable) -> [TopicCandidate] {
+    static func find(
+        in document: ParsedDocument, turnTexts: [String], foldedTurns: [[Unicode.Scalar]], fold: FoldTable
+    ) -> [TopicCandidate] {
         var seen = Set<String>()
         var found: [TopicCandidate] = []
         func add(_ name: String, _ origin: String) {
@@ -33,8 +35,8 @@ enum TopicCandidates {
         // 「卡脖子」 is a name for something; a 「我們」 quoted once among hundreds of 我們 is not.
         var quoted: [String: (written: String, count: Int)] = [:]
         var spoken: [Unicode.Scalar] = []
-        for (turn, text) in zip(document.turns, turnTexts) where turn.speaker != nil {
-            spoken.append(contentsOf: text.unicodeScalars.map(fold.fold))
+        for ((turn, text), folded) in zip(zip(document.turns, turnTexts), foldedTurns) where turn.speaker != nil {
+            spoken.append(contentsOf: folded)
             spoken.append("\n")
             for term in quotedTerms(in: text) { quoted[fold.fold(term), default: (term, 0)].count += 1 }
         }

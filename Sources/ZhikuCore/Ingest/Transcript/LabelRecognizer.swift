@@ -14,7 +14,9 @@ struct LabelRecognizer {
 
     /// The label at the start of `line`, if there is one.
     func label(in line: Substring) -> SpeakerLabel? {
-        let scalars = Array(line.unicodeScalars)
+        // A label sits in the first few dozen characters: copying the rest of a long paragraph for
+        // every line would cost more than the whole search for a colon.
+        let scalars = Array(line.unicodeScalars.prefix(Self.dressedNameLimit * 4))
         var position = 0
         while position < scalars.count, scalars[position].properties.isWhitespace { position += 1 }
         var dress = SpeakerLabel.Dress.plain

@@ -9,49 +9,52 @@ struct TranscriptLine {
     /// The number of scalars in the line.
     let length: Int
 
+    /// Offset of the line's first character that is not white space (`start + length` if none).
+    let contentStart: Int
     /// Offset just past the line's last character that is not white space.
-    var contentEnd: Int {
-        var end = length
-        let scalars = Array(text.unicodeScalars)
-        while end > 0, scalars[end - 1].properties.isWhitespace { end -= 1 }
-        return start + end
-    }
-
-    /// Offset of the line's first character that is not white space.
-    var contentStart: Int {
-        start
-            + (text.unicodeScalars.firstIndex { !$0.properties.isWhitespace }.map {
-                text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0)
-            } ?? length)
-    }
+    let contentEnd: Int
 
     /// Whether the line has nothing but white space.
-    var isBlank: Bool { text.unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
+    var isBlank: Bool { contentStart >= contentEnd }
 
     /// Splits a text whose line ends are `\n` into lines. Works on scalars: splitting a `String` by
     /// `Character` would run grapheme breaking over the whole document.
     static func split(_ text: String) -> [TranscriptLine] {
         var lines: [TranscriptLine] = []
-        let scalars = text.unicodeScalars
-        var lineStart = scalars.startIndex
-        var offset = 0
+        var lineStart = text.unicodeScalars.startIndex
         var lineOffset = 0
-        var index = scalars.startIndex
-        while true {
-            if index == scalars.endIndex || scalars[index] == "\n" {
-                let line = Substring(scalars[lineStart..<index])
-                lines.append(
-                    TranscriptLine(text: line, number: lines.count + 1, start: lineOffset, length: offset - lineOffset))
-                guard index != scalars.endIndex else { break }
-                index = scalars.index(after: index)
-                offset += 1
-                lineStart = index
-                lineOffset = offset
-                continue
-            }
-            index = scalars.index(after: index)
-            offset += 1
+        var offset = 0
+        // Where the line's content begins and ends, found in the same pass: computed later, they would
+        // walk every line again for each turn that asks.
+        var firstContent: Int?
+        var lastContent = 0
+        func closeLine(at end: String.UnicodeScalarView.Index) {
+            lines.append(
+                TranscriptLine(
+                    text: Substring(text.unicodeScalars[lineStart..<end]), number: lines.count + 1, start: lineOffset,
+                    length: offset - lineOffset, contentStart: firstContent ?? offset,
+                    contentEnd: firstContent == nil ? offset : lastContent))
         }
+        var index = text.unicodeScalars.startIndex
+        while index != text.unicodeScalars.endIndex {
+            let scalar = text.unicodeScalars[index]
+            let next = text.unicodeScalars.index(after: index)
+            if scalar == "\n" {
+                closeLine(at: index)
+                offset += 1
+                lineStart = next
+                lineOffset = offset
+                firstContent = nil
+            } else {
+                if !scalar.properties.isWhitespace {
+                    if firstContent == nil { firstContent = offset }
+                    lastContent = offset + 1
+                }
+                offset += 1
+            }
+            index = next
+        }
+        closeLine(at: text.unicodeScalars.endIndex)
         return lines
     }
 }
