@@ -64,11 +64,18 @@ public struct Ingester {
         // Known files are recognised by their hash before they are parsed, so that a re-run after an
         // interruption skips quickly to the files it has not stored yet.
         let known = (try? store.storedDocumentHashes()) ?? [:]
+        // Workers find the topics known now; topics that documents of this run create are found in the
+        // documents around them by ``Store/completeTopicIndex()`` at the end of the run.
+        let topics = (try? store.loadedTopicMatcher()) ?? TopicMatcher()
+        let opencc = store.opencc
         let workers = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
         for _ in 0..<workers {
             let worker = Thread {
                 while let index = queue.claim(below: sources.count) {
-                    queue.put(index, Self.prepare(sources[index], reader: reader, fold: fold, known: known))
+                    queue.put(
+                        index,
+                        Self.prepare(
+                            sources[index], reader: reader, fold: fold, known: known, topics: topics, opencc: opencc))
                 }
             }
             worker.stackSize = 8 << 20
@@ -96,7 +103,8 @@ public struct Ingester {
     }
 
     private static func prepare(
-        _ source: IngestSource, reader: DocumentReader, fold: FoldTable, known: [String: (id: Int64, sha256: String)]
+        _ source: IngestSource, reader: DocumentReader, fold: FoldTable, known: [String: (id: Int64, sha256: String)],
+        topics: TopicMatcher, opencc: OpenCC
     ) -> PreparedSource {
         var bytes = 0
         do {
@@ -108,7 +116,9 @@ public struct Ingester {
             let documents = try reader.read(data, file: source.name, origin: source.origin)
             return PreparedSource(
                 name: source.name, bytes: bytes,
-                result: .success(.documents(documents.map { PreparedDocument($0, fold: fold) })))
+                result: .success(
+                    .documents(documents.map { PreparedDocument($0, fold: fold, knownTopics: topics, opencc: opencc) }))
+            )
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
             return PreparedSource(
                 name: source.name, bytes: bytes,

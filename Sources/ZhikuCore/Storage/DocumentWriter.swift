@@ -23,7 +23,7 @@ extension Store {
     ///
     /// Speakers are matched across documents by the folded name (陳蜀傑 = 陈蜀杰) or a known alias.
     public func store(_ document: ParsedDocument) throws -> StoreOutcome {
-        try store(PreparedDocument(document, fold: fold))
+        try store(PreparedDocument(document, fold: fold, knownTopics: loadedTopicMatcher(), opencc: opencc))
     }
 
     /// Stores a document prepared (possibly on another thread) with this store's fold.
@@ -48,15 +48,17 @@ extension Store {
         }
     }
 
-    /// Creates the document's own topics (quoted terms, headings) and finds every known topic in this
-    /// document's turns.
-    private func recordTopics(_ prepared: PreparedDocument, documentID: Int64, turns: [(id: Int64, start: Int)]) throws
-    {
-        // New topics go to `topic_to_index`; their mentions elsewhere are found once, at the end of the run.
-        _ = try ensureTopics(prepared.topics)
-        let matcher = try loadedTopicMatcher()
-        for (turn, folded) in zip(turns, prepared.foldedTurns) {
-            try recordMentions(turnID: turn.id, turnStart: turn.start, folded: folded, matcher: matcher)
+    /// Creates the document's own topics (quoted terms, headings) and records the mentions found while
+    /// preparing. New topics also go to `topic_to_index`: their mentions in the rest of the corpus are
+    /// found once, at the end of the run.
+    private func recordTopics(_ prepared: PreparedDocument, turns: [(id: Int64, start: Int)]) throws {
+        let own = try ensureTopicsAligned(prepared.topics)
+        for mention in prepared.mentions {
+            let topicID = mention.topic >= 0 ? mention.topic : own[Int(-1 - mention.topic)]?.id
+            guard let topicID else { continue }
+            try connection.run(
+                "INSERT OR IGNORE INTO mention (topic_id, turn_id, start_offset, end_offset) VALUES (?, ?, ?, ?)",
+                topicID, turns[mention.turn].id, mention.range.lowerBound, mention.range.upperBound)
         }
     }
 
@@ -138,7 +140,7 @@ extension Store {
             }
             storedTurns.append((turnID, turn.start))
         }
-        try recordTopics(prepared, documentID: documentID, turns: storedTurns)
+        try recordTopics(prepared, turns: storedTurns)
         try refreshSpeakerNames(documentID: documentID)
         return documentID
     }

@@ -8,13 +8,21 @@ public struct PreparedDocument: Sendable {
     let turnForms: [String]
     /// Each claim's line, turn by turn.
     let claimLines: [[Int]]
-    /// Each turn's folded text, for finding topic mentions.
-    let foldedTurns: [[Unicode.Scalar]]
     /// The topics the document names by itself: quoted terms, short headings.
     let topics: [TopicCandidate]
+    /// Mentions found in the turns, in document offsets: of topics known when preparing began (a
+    /// non-negative topic id), and of the document's own topics (`-1 - index` into ``topics``).
+    let mentions: [(turn: Int, topic: Int64, range: Range<Int>)]
 
     /// Slices and folds `document` with `fold`.
     public init(_ document: ParsedDocument, fold: FoldTable) {
+        self.init(document, fold: fold, knownTopics: TopicMatcher(), opencc: nil)
+    }
+
+    /// Slices and folds `document` with `fold`, and finds its mentions of `knownTopics` and of its own
+    /// topics (spelled in the other regions' vocabulary too when `opencc` is given). This is the CPU
+    /// work of storing, done here so that it can run beside the writer.
+    init(_ document: ParsedDocument, fold: FoldTable, knownTopics: TopicMatcher, opencc: OpenCC?) {
         self.document = document
         let scalars = Array(document.text.unicodeScalars)
         var turnTexts: [String] = []
@@ -41,8 +49,24 @@ public struct PreparedDocument: Sendable {
         }
         self.turnForms = turnForms
         self.claimLines = claimLines
-        self.foldedTurns = foldedTurns
-        self.topics = TopicCandidates.find(in: document, turnTexts: turnTexts, foldedTurns: foldedTurns, fold: fold)
+        let topics = TopicCandidates.find(in: document, turnTexts: turnTexts, foldedTurns: foldedTurns, fold: fold)
+        var own = TopicMatcher()
+        for (index, topic) in topics.enumerated() {
+            let spellings =
+                opencc.map {
+                    TopicSpellings.spellings(name: topic.name, aliases: topic.aliases, fold: fold, opencc: $0)
+                } ?? [fold.fold(topic.name)]
+            own.add(topicID: -1 - Int64(index), spellings: spellings)
+        }
+        var mentions: [(turn: Int, topic: Int64, range: Range<Int>)] = []
+        for (index, (turn, folded)) in zip(document.turns, foldedTurns).enumerated() {
+            for found in knownTopics.mentions(in: folded) + own.mentions(in: folded) {
+                let range = (turn.start + found.range.lowerBound)..<(turn.start + found.range.upperBound)
+                mentions.append((index, found.topicID, range))
+            }
+        }
+        self.topics = topics
+        self.mentions = mentions
     }
 
     private static func slice(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {

@@ -40,11 +40,19 @@ extension Store {
     /// Finds or creates each candidate (by folded name, or a known alias), adds its aliases, and
     /// keeps the matcher in step.
     func ensureTopics(_ candidates: [TopicCandidate]) throws -> [EnsuredTopic] {
+        try ensureTopicsAligned(candidates).compactMap { $0 }
+    }
+
+    /// ``ensureTopics(_:)``, with one result per candidate: nil for a name too short to be a topic.
+    func ensureTopicsAligned(_ candidates: [TopicCandidate]) throws -> [EnsuredTopic?] {
         var matcher = try loadedTopicMatcher()
-        var ensured: [EnsuredTopic] = []
+        var ensured: [EnsuredTopic?] = []
         for candidate in candidates {
             let key = fold.fold(candidate.name).trimmingWhitespace()
-            guard key.unicodeScalars.count >= 2 else { continue }
+            guard key.unicodeScalars.count >= 2 else {
+                ensured.append(nil)
+                continue
+            }
             var isNew = false
             var id: Int64
             if let found = try connection.queryFirst(
@@ -108,15 +116,6 @@ extension Store {
                     name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc))
         }
         return matcher
-    }
-
-    /// Records the mentions that `matcher` finds in one turn.
-    func recordMentions(turnID: Int64, turnStart: Int, folded: [Unicode.Scalar], matcher: TopicMatcher) throws {
-        for mention in matcher.mentions(in: folded) {
-            try connection.run(
-                "INSERT OR IGNORE INTO mention (topic_id, turn_id, start_offset, end_offset) VALUES (?, ?, ?, ?)",
-                mention.topicID, turnID, turnStart + mention.range.lowerBound, turnStart + mention.range.upperBound)
-        }
     }
 
     /// Finds the mentions of every topic still waiting in `topic_to_index` across the whole corpus, in
