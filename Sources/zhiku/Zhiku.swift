@@ -11,7 +11,7 @@ struct Zhiku: ParsableCommand {
             Search and names work in either script: 摩尔定律 finds 摩爾定律, 晶片 finds 芯片.
 
             Examples:
-              zhiku ingest Samples/
+              zhiku ingest --topics Samples/topics.txt Samples/corpus
               zhiku search 摩尔定律
               echo 软件和服务器 | zhiku convert --to taiwan
             """,
