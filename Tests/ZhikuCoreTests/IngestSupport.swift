@@ -9,7 +9,7 @@ func ingest(_ paths: [URL], into store: Store) throws -> [IngestEvent] {
     var events: [IngestEvent] = []
     let files = try paths.flatMap { url -> [URL] in
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
         guard isDirectory.boolValue else { return [url] }
         return try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)
             .filter { !$0.lastPathComponent.hasPrefix(".") }.sorted { $0.path < $1.path }
