@@ -44,24 +44,42 @@ struct KeyPhraseFinder {
         let documentCount = Set(texts.map(\.document)).count
         var tables: [[UInt64: Count]] = Array(repeating: [:], count: 5)
         var total = 0
-        for (document, run) in runs {
-            total += run.count
-            for scalar in run { Self.bump(&tables[1], UInt64(scalar.value), document) }
+        // Each run's n-gram keys, built from its (n-1)-gram keys by shifting in one more character;
+        // `invalid` marks grams with a character outside the BMP, which a key cannot hold.
+        let invalid = UInt64.max
+        var keys: [[UInt64]] = runs.map { run in run.1.map { $0.value <= 0xFFFF ? UInt64($0.value) : invalid } }
+        var unigrams: [UInt64: Count] = [:]
+        for ((document, _), runKeys) in zip(runs, keys) {
+            total += runKeys.count
+            for key in runKeys where key != invalid { unigrams[key, default: Count()].add(document) }
         }
         guard total > 0 else { return [] }
+        tables[1] = unigrams
         // Apriori: an n-gram can be frequent only if both its (n-1)-grams are.
         for length in 2...4 {
-            for (document, run) in runs where run.count >= length {
-                for start in 0...(run.count - length) {
-                    let gram = run[start..<(start + length)]
-                    guard let left = Self.key(gram.dropLast()), let right = Self.key(gram.dropFirst()),
-                        tables[length - 1][left, default: Count()].count >= minimumCount,
-                        tables[length - 1][right, default: Count()].count >= minimumCount,
-                        let key = Self.key(gram)
-                    else { continue }
-                    Self.bump(&tables[length], key, document)
+            let previous = tables[length - 1]
+            var current: [UInt64: Count] = [:]
+            for index in runs.indices {
+                let document = runs[index].0
+                let shorter = keys[index]
+                guard shorter.count >= 2 else {
+                    keys[index] = []
+                    continue
                 }
+                var longer = [UInt64](repeating: invalid, count: shorter.count - 1)
+                for start in 0..<(shorter.count - 1) {
+                    let left = shorter[start]
+                    let right = shorter[start + 1]
+                    guard left != invalid, right != invalid,
+                        previous[left]?.count ?? 0 >= minimumCount, previous[right]?.count ?? 0 >= minimumCount
+                    else { continue }
+                    let key = left << 16 | (right & 0xFFFF)
+                    longer[start] = key
+                    current[key, default: Count()].add(document)
+                }
+                keys[index] = longer
             }
+            tables[length] = current
         }
 
         let stop = Set(
@@ -95,9 +113,16 @@ struct KeyPhraseFinder {
         var before: [UInt64: [UInt32: Int]] = [:]
         var after: [UInt64: [UInt32: Int]] = [:]
         for (_, run) in runs {
+            // Keys of the run's n-grams, rolled forward one length at a time as when counting.
+            var grams = run.map { $0.value <= 0xFFFF ? UInt64($0.value) : invalid }
             for length in 2...4 where run.count >= length {
-                for start in 0...(run.count - length) {
-                    guard let key = Self.key(run[start..<(start + length)]), candidates[key] != nil else { continue }
+                grams = (0..<(grams.count - 1)).map { start in
+                    grams[start] == invalid || grams[start + 1] == invalid
+                        ? invalid : grams[start] << 16 | (grams[start + 1] & 0xFFFF)
+                }
+                for start in grams.indices {
+                    let key = grams[start]
+                    guard key != invalid, candidates[key] != nil else { continue }
                     // The edge of a run (punctuation, Latin) counts as a distinct neighbour each time.
                     let previous = start > 0 ? run[start - 1].value : UInt32.max - UInt32(start % 1000)
                     let next =
@@ -142,11 +167,6 @@ struct KeyPhraseFinder {
                 ?? String(
                     String.UnicodeScalarView(Self.scalars($0.key, length: $0.length).compactMap(Unicode.Scalar.init)))
         }
-    }
-
-    private static func bump(_ table: inout [UInt64: Count], _ key: UInt64, _ document: Int) {
-        // Modified in place: one hash look-up per occurrence instead of a read and a write.
-        table[key, default: Count()].add(document)
     }
 
     /// Packs up to four BMP scalars into one integer; nil for characters outside the BMP.
