@@ -20,6 +20,10 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
     case undecodable(file: String, offset: Int, detail: String)
     /// A file's content is not in the shape its format requires.
     case malformedDocument(file: String, line: Int?, detail: String)
+    /// The user's SQL would write, attach, change a setting or load code: only reading is allowed.
+    case sqlRefused(String)
+    /// The user's SQL ran past its time limit and was stopped.
+    case sqlTimeLimit(seconds: Double)
     /// A value given by the user is out of range or malformed.
     case invalidArgument(String)
     /// An error from SQLite itself.
@@ -50,6 +54,10 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
             return "\(file): cannot decode at byte offset \(offset): \(detail)"
         case .malformedDocument(let file, let line, let detail):
             return "\(file)\(line.map { ":\($0)" } ?? ""): \(detail)"
+        case .sqlRefused(let detail):
+            return "refused: only statements that read are allowed (\(detail))"
+        case .sqlTimeLimit(let seconds):
+            return "stopped at the time limit of \(seconds) s (raise it with --timeout)"
         case .invalidArgument(let message):
             return message
         case .database(let error):

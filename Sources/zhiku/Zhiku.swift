@@ -16,6 +16,6 @@ struct Zhiku: ParsableCommand {
               echo 软件和服务器 | zhiku convert --to taiwan
             """,
         version: "0.1.0",
-        subcommands: [IngestCommand.self, SearchCommand.self, ConvertCommand.self]
+        subcommands: [IngestCommand.self, SearchCommand.self, SQLCommand.self, ConvertCommand.self]
     )
 }

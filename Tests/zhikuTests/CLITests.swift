@@ -68,7 +68,7 @@ struct SearchCommandTests {
 
 @Suite("zhiku --help")
 struct HelpTests {
-    @Test("every command's help has an example", arguments: [[], ["convert"], ["search"], ["ingest"]])
+    @Test("every command's help has an example", arguments: [[], ["convert"], ["search"], ["ingest"], ["sql"]])
     func helpHasExample(command: [String]) throws {
         let result = try zhiku(command + ["--help"])
         #expect(result.status == 0)

@@ -1,0 +1,38 @@
+import ZhikuSQLite
+
+/// One cell of command output: what every format (table, JSON, CSV …) knows how to write.
+enum OutputValue: Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case list([OutputValue])
+
+    /// The value as SQLite returned it; a BLOB is shown as its size, never as raw bytes.
+    init(_ value: SQLiteValue) {
+        switch value {
+        case .null: self = .null
+        case .integer(let number): self = .integer(number)
+        case .real(let number): self = .real(number)
+        case .text(let text): self = .text(text)
+        case .blob(let data): self = .text("<\(data.count) bytes>")
+        }
+    }
+
+    /// The value as plain text, for tables and CSV.
+    var plainText: String {
+        switch self {
+        case .null: return ""
+        case .integer(let number): return String(number)
+        case .real(let number): return String(number)
+        case .text(let text): return text
+        case .list(let values): return values.map(\.plainText).joined(separator: ", ")
+        }
+    }
+}
+
+/// Rows of output under named columns.
+struct OutputTable {
+    var columns: [String]
+    var rows: [[OutputValue]]
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import ZhikuCore
+
+/// `zhiku sql`: the user's own SQL, read-only and bounded.
+struct SQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Run your own read-only SQL against the database.",
+        discussion: """
+            The statement runs on a read-only connection that refuses writes, ATTACH, PRAGMA changes
+            and extension loading; it stops at the time limit, and at most --max-rows rows are read.
+            A refusal or a limit is reported on standard error, and the exit status is 1.
+            Values are bound as parameters (:name), never spliced into the SQL. See the README for the
+            tables and views (document, turn, claim, speaker, topic, mention …).
+
+            Examples:
+              zhiku sql "SELECT name, count(*) AS turns FROM turn JOIN speaker s ON s.id = speaker_id GROUP BY s.id"
+              zhiku sql "SELECT title, date FROM document WHERE date >= :since" --param since=2024-01-01 --format json
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "One SQL statement.")
+    var statement: String
+
+    @Option(
+        name: .customLong("param"), help: ArgumentHelp("A parameter for :NAME in the SQL.", valueName: "name=value"))
+    var parameters: [String] = []
+
+    @Option(help: "Stop the statement after this many seconds.")
+    var timeout: Double = 5
+
+    @Option(name: .customLong("max-rows"), help: "Read at most this many rows.")
+    var maxRows: Int = 10_000
+
+    @Option(help: "Output format: table, json, jsonl, csv or tsv.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        for parameter in parameters where !parameter.contains("=") {
+            throw ValidationError("--param takes name=value, got '\(parameter)'")
+        }
+    }
+
+    func run() throws {
+        let path = database.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("\(path): no such database (give --db, or set ZHIKU_DB)")
+        }
+        var bound: [String: String] = [:]
+        for parameter in parameters {
+            let name = parameter.prefix { $0 != "=" }
+            bound[String(name)] = String(parameter.dropFirst(name.count + 1))
+        }
+        let result = try UserSQL.run(
+            statement, parameters: bound, databasePath: path, timeout: timeout, maxRows: maxRows)
+        format.write(OutputTable(columns: result.columns, rows: result.rows.map { $0.values.map(OutputValue.init) }))
+        if result.reachedRowLimit {
+            printError("Error: stopped at the row limit of \(maxRows) rows (raise it with --max-rows)")
+            throw ExitCode.failure
+        }
+    }
+}
