@@ -149,6 +149,19 @@ struct SearchTests {
         }
     }
 
+    @Test("when more turns match than are worth ranking, the newest come first")
+    func unrankedWhenMany() throws {
+        try withStore { store, _ in
+            let ids = try SearchFixture.store(into: store)
+            var options = SearchOptions(limit: 3)
+            options.rankedMatchLimit = 2
+            let hits = try store.search("的", options: options).map(\.turnID)
+            #expect(hits.count == 3)
+            #expect(hits == hits.sorted(by: >))
+            #expect(hits.allSatisfy(ids.contains))
+        }
+    }
+
     @Test("filters by speaker and document, and the limit")
     func filters() throws {
         try withStore { store, _ in
