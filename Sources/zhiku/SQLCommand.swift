@@ -35,8 +35,7 @@ struct SQLCommand: ParsableCommand {
     @Option(name: .customLong("max-rows"), help: "Read at most this many rows.")
     var maxRows: Int = 10_000
 
-    @Option(help: "Output format: table, json, jsonl, csv or tsv.")
-    var format: OutputFormat = .table
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         for parameter in parameters where !parameter.contains("=") {
@@ -56,7 +55,9 @@ struct SQLCommand: ParsableCommand {
         }
         let result = try UserSQL.run(
             statement, parameters: bound, databasePath: path, timeout: timeout, maxRows: maxRows)
-        format.write(OutputTable(columns: result.columns, rows: result.rows.map { $0.values.map(OutputValue.init) }))
+        try output.write(
+            OutputTable(columns: result.columns, rows: result.rows.map { $0.values.map(OutputValue.init) }),
+            opencc: OpenCC())
         if result.reachedRowLimit {
             printError("Error: stopped at the row limit of \(maxRows) rows (raise it with --max-rows)")
             throw ExitCode.failure

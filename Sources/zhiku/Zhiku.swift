@@ -16,6 +16,9 @@ struct Zhiku: ParsableCommand {
               echo 软件和服务器 | zhiku convert --to taiwan
             """,
         version: "0.1.0",
-        subcommands: [IngestCommand.self, SearchCommand.self, SQLCommand.self, ConvertCommand.self]
+        subcommands: [
+            IngestCommand.self, DocumentsCommand.self, SearchCommand.self, SQLCommand.self, StatsCommand.self,
+            ConvertCommand.self,
+        ]
     )
 }

@@ -68,7 +68,9 @@ struct SearchCommandTests {
 
 @Suite("zhiku --help")
 struct HelpTests {
-    @Test("every command's help has an example", arguments: [[], ["convert"], ["search"], ["ingest"], ["sql"]])
+    @Test(
+        "every command's help has an example",
+        arguments: [[], ["convert"], ["search"], ["ingest"], ["sql"], ["documents"], ["stats"]])
     func helpHasExample(command: [String]) throws {
         let result = try zhiku(command + ["--help"])
         #expect(result.status == 0)
