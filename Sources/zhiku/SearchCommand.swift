@@ -18,8 +18,6 @@ struct SearchCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
-
     @OptionGroup var database: DatabaseOptions
 
     @Argument(help: "What to search for.")
@@ -28,29 +26,24 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "At most this many turns.")
     var limit: Int = 20
 
-    @Option(help: "Output format: table or json.")
-    var format: Format = .table
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let store = try database.openStore(OpenCC())
+        let opencc = OpenCC()
+        let store = try database.openStore(opencc)
         let hits = try store.search(query, options: SearchOptions(limit: limit))
-        switch format {
-        case .json:
-            let rows = hits.map { hit -> [String: Any] in
-                [
-                    "turn": hit.turnID, "speaker": hit.speakerName as Any, "document": hit.documentID,
-                    "title": hit.documentTitle, "line": hit.line, "snippet": hit.snippet.marked(),
-                ]
-            }
-            let data = try JSONSerialization.data(
-                withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
-        case .table:
-            for hit in hits {
-                let snippet = hit.snippet.marked().replacingOccurrences(of: "\n", with: " ")
-                print("\(hit.documentTitle):\(hit.line)  \(hit.speakerName ?? "—")  \(snippet)")
-            }
-            if hits.isEmpty { printError("no turns match \"\(query)\"") }
+        // Hits are marked with «» in every format; a terminal shows them in bold as well.
+        let bold = output.format == .table && TerminalWidth.current != nil
+        let rows = hits.map { hit -> [OutputValue] in
+            let snippet = bold ? hit.snippet.marked(open: "\u{1B}[1m«", close: "»\u{1B}[0m") : hit.snippet.marked()
+            return [
+                .integer(hit.turnID), hit.speakerName.map(OutputValue.text) ?? .null, .integer(hit.documentID),
+                .text(hit.documentTitle), .integer(Int64(hit.line)), .text(snippet),
+            ]
         }
+        try output.write(
+            OutputTable(columns: ["turn", "speaker", "document", "title", "line", "snippet"], rows: rows),
+            opencc: opencc)
+        if hits.isEmpty { printError("no turns match \"\(query)\"") }
     }
 }
