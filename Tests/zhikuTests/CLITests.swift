@@ -70,7 +70,7 @@ struct SearchCommandTests {
 struct HelpTests {
     @Test(
         "every command's help has an example",
-        arguments: [[], ["convert"], ["search"], ["ingest"], ["sql"], ["documents"], ["stats"]])
+        arguments: [[], ["convert"], ["search"], ["ingest"], ["sql"], ["documents"], ["stats"], ["speakers"]])
     func helpHasExample(command: [String]) throws {
         let result = try zhiku(command + ["--help"])
         #expect(result.status == 0)

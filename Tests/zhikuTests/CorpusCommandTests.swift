@@ -57,4 +57,56 @@ struct CorpusCommandTests {
             #expect(counts["schema version"] == 1)
         }
     }
+
+    @Test("speakers: every speaker with the keys, most turns first")
+    func speakers() throws {
+        try withSampleDatabase { db in
+            let result = try zhiku(["speakers", "--db", db, "--format", "json"])
+            #expect(result.status == 0, "\(result.error)")
+            let rows = try json(result.output)
+            for key in ["id", "name", "aliases", "affiliation", "roles", "turns", "documents"] {
+                #expect(rows.allSatisfy { $0.keys.contains(key) }, "missing \(key)")
+            }
+            let turns = rows.compactMap { $0["turns"] as? Int }
+            #expect(turns == turns.sorted(by: >))
+            let chen = try #require(rows.first { ($0["aliases"] as? [String])?.contains("陳蜀傑") == true })
+            #expect(Set(chen["aliases"] as? [String] ?? []) == ["陈蜀杰", "陳蜀傑"])
+            #expect(chen["documents"] as? Int == 3)
+        }
+    }
+
+    @Test(
+        "speakers --topic: the same people whatever the script or regional form of the topic",
+        arguments: [["摩尔定律", "摩爾定律"], ["晶片", "芯片"]])
+    func speakersByTopic(spellings: [String]) throws {
+        try withSampleDatabase { db in
+            var answers: [[String]] = []
+            for topic in spellings {
+                let result = try zhiku(["speakers", "--db", db, "--topic", topic, "--format", "json"])
+                #expect(result.status == 0, "\(result.error)")
+                let rows = try json(result.output)
+                #expect(!rows.isEmpty)
+                #expect(
+                    rows.allSatisfy {
+                        ($0["mentions"] as? Int ?? 0) > 0 && !($0["evidence"] as? [String] ?? []).isEmpty
+                    })
+                let mentions = rows.compactMap { $0["mentions"] as? Int }
+                #expect(mentions == mentions.sorted(by: >))
+                answers.append(rows.compactMap { $0["name"] as? String }.sorted())
+            }
+            #expect(answers.first == answers.last)
+        }
+    }
+
+    @Test("speakers with several topics: only those who discussed all of them")
+    func speakersByTopics() throws {
+        try withSampleDatabase { db in
+            let one = try json(try zhiku(["speakers", "--db", db, "--topic", "晶片", "--format", "json"]).output)
+            let both = try json(
+                try zhiku(["speakers", "--db", db, "--topic", "晶片", "--topic", "伺服器", "--format", "json"]).output)
+            #expect(!both.isEmpty && both.count < one.count)
+            let names = Set(one.compactMap { $0["name"] as? String })
+            #expect(both.allSatisfy { names.contains($0["name"] as? String ?? "") })
+        }
+    }
 }

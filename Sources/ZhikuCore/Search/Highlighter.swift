@@ -48,7 +48,12 @@ public enum Highlighter {
 
     /// A snippet of about `length` scalars around the first match, with every match inside it marked.
     public static func snippet(of query: SearchQuery, in text: String, fold: FoldTable, length: Int = 80) -> Snippet {
-        let ranges = matches(of: query, in: text, fold: fold)
+        snippet(marking: matches(of: query, in: text, fold: fold), in: text, length: length)
+    }
+
+    /// A snippet of about `length` scalars around the first of `ranges` (sorted, in scalars of
+    /// `text`), with every range inside it marked.
+    public static func snippet(marking ranges: [Range<Int>], in text: String, length: Int = 80) -> Snippet {
         let scalars = Array(text.unicodeScalars)
         let first = ranges.first ?? 0..<0
         // Start a little before the first match, at a line start if there is one close by.

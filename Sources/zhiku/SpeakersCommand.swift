@@ -1,0 +1,58 @@
+import ArgumentParser
+import ZhikuCore
+
+/// `zhiku speakers`: who spoke, and who discussed a topic.
+struct SpeakersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "speakers",
+        abstract: "List the speakers, or those who discussed a topic, with the evidence.",
+        discussion: """
+            A speaker discussed a topic when one of their turns mentions its name or an alias, in either
+            script or regional form (芯片 and 晶片 are one topic). A name that is no known topic is
+            searched as text. With several --topic, only speakers who discussed all of them are listed,
+            most mentions first.
+
+            Keys in --format json: id, name, aliases, affiliation (latest known), roles, turns,
+            documents; with --topic also mentions and evidence (turn ids with a snippet each).
+
+            Examples:
+              zhiku speakers
+              zhiku speakers --topic 摩尔定律 --format json
+              zhiku speakers --topic 晶片 --topic 伺服器
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .customLong("topic"), help: "Only speakers who discussed this topic (repeatable).")
+    var topics: [String] = []
+
+    @Option(help: "Only speakers of this document (its id, see zhiku documents).")
+    var document: Int64?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let opencc = OpenCC()
+        let store = try database.openStore(opencc)
+        let speakers = try store.speakers(topics: topics, documentID: document)
+        var columns = ["id", "name", "aliases", "affiliation", "roles", "turns", "documents"]
+        if !topics.isEmpty { columns += ["mentions", "evidence"] }
+        let rows = speakers.map { speaker -> [OutputValue] in
+            var row: [OutputValue] = [
+                .integer(speaker.id), .text(speaker.name), .list(speaker.aliases.map(OutputValue.text)),
+                speaker.affiliation.map(OutputValue.text) ?? .null, .list(speaker.roles.map(OutputValue.text)),
+                .integer(Int64(speaker.turns)), .integer(Int64(speaker.documents)),
+            ]
+            if !topics.isEmpty {
+                row.append(.integer(Int64(speaker.mentions)))
+                row.append(.list(speaker.evidence.map { .text("turn \($0.turnID): \($0.snippet.marked())") }))
+            }
+            return row
+        }
+        try output.write(OutputTable(columns: columns, rows: rows), opencc: opencc)
+        if speakers.isEmpty, !topics.isEmpty {
+            printError("no speaker discussed \(topics.joined(separator: " and "))")
+        }
+    }
+}
