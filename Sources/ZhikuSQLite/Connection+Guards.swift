@@ -7,7 +7,8 @@ extension Connection {
     /// (with `SQLITE_AUTH`). Meant for SQL that users type, on a connection opened read-only as well.
     /// See <https://www.sqlite.org/c3ref/set_authorizer.html>.
     public func allowOnlyReading() {
-        sqlite3_set_authorizer(handle, readOnlyAuthorizer, nil)
+        // The connection owns `refusals` for as long as the authorizer can run.
+        sqlite3_set_authorizer(handle, readOnlyAuthorizer, Unmanaged.passUnretained(refusals).toOpaque())
         // Extension loading is off by default; turn it off explicitly, whatever the build's defaults.
         // (sqlite3_db_config is variadic in C and cannot be called from Swift; this is the same switch.)
         sqlite3_enable_load_extension(handle, 0)
@@ -27,6 +28,11 @@ extension Connection {
         }
         return try body()
     }
+}
+
+/// Whether the read-only authorizer refused something while the last statement was prepared.
+final class AuthorizerRefusals {
+    var happened = false
 }
 
 /// When a time limit runs out, in the monotonic clock.
@@ -52,24 +58,33 @@ private let describingPragmas: Set<String> = [
     "collation_list", "function_list", "module_list", "pragma_list", "database_list", "compile_options",
 ]
 
-/// The authorizer of ``Connection/allowOnlyReading()``: a fixed rule, so it needs no context.
+/// The authorizer of ``Connection/allowOnlyReading()``: records each refusal on the connection.
 private let readOnlyAuthorizer:
     @convention(c) (
         UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?,
         UnsafePointer<CChar>?
-    ) -> Int32 = { _, action, first, second, _, _ in
-        switch action {
-        case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE, SQLITE_TRANSACTION, SQLITE_SAVEPOINT:
-            return SQLITE_OK
-        case SQLITE_FUNCTION:
-            // The third argument is NULL and the fourth the function's name.
-            let name = second.map { String(cString: $0).lowercased() } ?? ""
-            return name == "load_extension" ? SQLITE_DENY : SQLITE_OK
-        case SQLITE_PRAGMA:
-            let name = first.map { String(cString: $0).lowercased() } ?? ""
-            // A PRAGMA with a value sets something, unless it only describes the schema.
-            return second == nil || describingPragmas.contains(name) ? SQLITE_OK : SQLITE_DENY
-        default:
-            return SQLITE_DENY
+    ) -> Int32 = { context, action, first, second, _, _ in
+        let verdict = readOnlyVerdict(action: action, first: first, second: second)
+        if verdict == SQLITE_DENY, let context {
+            Unmanaged<AuthorizerRefusals>.fromOpaque(context).takeUnretainedValue().happened = true
         }
+        return verdict
     }
+
+/// Reading is allowed; everything that writes, attaches, sets or loads code is not.
+private func readOnlyVerdict(action: Int32, first: UnsafePointer<CChar>?, second: UnsafePointer<CChar>?) -> Int32 {
+    switch action {
+    case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE, SQLITE_TRANSACTION, SQLITE_SAVEPOINT:
+        return SQLITE_OK
+    case SQLITE_FUNCTION:
+        // The third argument is NULL and the fourth the function's name.
+        let name = second.map { String(cString: $0).lowercased() } ?? ""
+        return name == "load_extension" ? SQLITE_DENY : SQLITE_OK
+    case SQLITE_PRAGMA:
+        let name = first.map { String(cString: $0).lowercased() } ?? ""
+        // A PRAGMA with a value sets something, unless it only describes the schema.
+        return second == nil || describingPragmas.contains(name) ? SQLITE_OK : SQLITE_DENY
+    default:
+        return SQLITE_DENY
+    }
+}

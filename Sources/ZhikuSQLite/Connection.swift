@@ -21,6 +21,8 @@ public final class Connection {
     /// The path the connection was opened with.
     public let path: String
     private var statementCache: [String: Statement] = [:]
+    /// Set by the read-only authorizer when it refuses something (see ``allowOnlyReading()``).
+    let refusals = AuthorizerRefusals()
 
     /// Opens the database at `path` (`:memory:` for a private in-memory database).
     ///
@@ -73,7 +75,14 @@ public final class Connection {
 
     /// Prepares a statement that the caller owns.
     public func prepare(_ sql: String) throws -> Statement {
-        try Statement(db: handle, sql: sql)
+        refusals.happened = false
+        do {
+            return try Statement(db: handle, sql: sql)
+        } catch let error as SQLiteError where refusals.happened {
+            // SQLite may report an authorizer's refusal under another code (SQLITE_SCHEMA when it
+            // re-prepared after loading the schema); the refusal is what happened, so say so.
+            throw SQLiteError(code: SQLITE_AUTH, message: error.message, sql: sql)
+        }
     }
 
     /// A prepared statement from this connection's cache, prepared on first use.

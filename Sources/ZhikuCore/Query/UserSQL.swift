@@ -43,9 +43,7 @@ public enum UserSQL {
             }
         } catch let error as SQLiteError {
             // Classified by code: SQLITE_AUTH is the authorizer's refusal, SQLITE_INTERRUPT the time limit.
-            if error.primaryCode == 23 || error.message.contains("not authorized") {
-                throw ZhikuError.sqlRefused(error.message)
-            }
+            if error.primaryCode == 23 { throw ZhikuError.sqlRefused(error.message) }
             if error.primaryCode == 9 { throw ZhikuError.sqlTimeLimit(seconds: timeout) }
             if error.primaryCode == 8 { throw ZhikuError.sqlRefused(error.message) }
             throw error
