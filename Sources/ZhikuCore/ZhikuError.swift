@@ -26,6 +26,12 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
     case sqlTimeLimit(seconds: Double)
     /// A value given by the user is out of range or malformed.
     case invalidArgument(String)
+    /// A command that reads a database was pointed at a file that does not exist.
+    case databaseMissing(path: String)
+    /// No speaker, topic or document goes by the name or id given; `suggestions` are near names.
+    case notFound(kind: String, name: String, suggestions: [String])
+    /// A name given by the user fits several things; `candidates` describe each, so one can be chosen by id.
+    case ambiguous(kind: String, name: String, candidates: [String])
     /// An error from SQLite itself.
     case database(SQLiteError)
 
@@ -60,6 +66,13 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
             return "stopped at the time limit of \(seconds) s (raise it with --timeout)"
         case .invalidArgument(let message):
             return message
+        case .databaseMissing(let path):
+            return "\(path): no such database (give --db or set ZHIKU_DB; zhiku ingest creates one)"
+        case .notFound(let kind, let name, let suggestions):
+            let hint = suggestions.isEmpty ? "" : "; did you mean " + suggestions.joined(separator: ", ") + "?"
+            return "no \(kind) 「\(name)」\(hint)"
+        case .ambiguous(let kind, let name, let candidates):
+            return "「\(name)」 names several \(kind)s, give one by id: " + candidates.joined(separator: "; ")
         case .database(let error):
             return error.description
         }

@@ -23,6 +23,13 @@ struct DatabaseOptions: ParsableArguments {
     func openStore(_ opencc: OpenCC) throws -> Store {
         try Store(path: path, opencc: opencc)
     }
+
+    /// Opens the database for a command that reads it: a missing file is a mistake (a wrong --db, an
+    /// unset ZHIKU_DB), not a request for an empty database.
+    func openExistingStore(_ opencc: OpenCC) throws -> Store {
+        guard FileManager.default.fileExists(atPath: path) else { throw ZhikuError.databaseMissing(path: path) }
+        return try Store(path: path, opencc: opencc)
+    }
 }
 
 /// Writes `message` to standard error, where diagnostics belong.

@@ -21,7 +21,7 @@ struct DocumentsCommand: ParsableCommand {
 
     func run() throws {
         let opencc = OpenCC()
-        let store = try database.openStore(opencc)
+        let store = try database.openExistingStore(opencc)
         let rows = try store.documents().map { document -> [OutputValue] in
             [
                 .integer(document.id), .text(document.title), document.date.map(OutputValue.text) ?? .null,

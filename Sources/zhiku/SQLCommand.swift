@@ -45,9 +45,7 @@ struct SQLCommand: ParsableCommand {
 
     func run() throws {
         let path = database.path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("\(path): no such database (give --db, or set ZHIKU_DB)")
-        }
+        guard FileManager.default.fileExists(atPath: path) else { throw ZhikuError.databaseMissing(path: path) }
         var bound: [String: String] = [:]
         for parameter in parameters {
             let name = parameter.prefix { $0 != "=" }

@@ -11,10 +11,14 @@ struct SearchCommand: ParsableCommand {
             The query is plain text, never search syntax. It is folded like the index (traditional and
             simplified, full and half width, case all match) and expanded with regional vocabulary
             (晶片 finds 芯片, 伺服器 finds 服务器). Words separated by spaces must all occur.
+            Hits are marked «like this» in the snippet (in bold as well on a terminal).
+
+            Keys in --format json: turn, speaker, document, title, line, snippet.
 
             Examples:
               zhiku search 摩尔定律
               zhiku search 晶片 --limit 5 --format json
+              zhiku search 芯片 --speaker 王智 --document 2
             """
     )
 
@@ -23,6 +27,12 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "What to search for.")
     var query: String
 
+    @Option(help: "Only turns of this speaker: an id or a name in either script.")
+    var speaker: String?
+
+    @Option(help: "Only turns of this document: its id (see zhiku documents) or title.")
+    var document: String?
+
     @Option(help: "At most this many turns.")
     var limit: Int = 20
 
@@ -30,8 +40,11 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let opencc = OpenCC()
-        let store = try database.openStore(opencc)
-        let hits = try store.search(query, options: SearchOptions(limit: limit))
+        let store = try database.openExistingStore(opencc)
+        let options = SearchOptions(
+            speakerID: try speaker.map(store.speakerID(named:)), documentID: try document.map(store.documentID(named:)),
+            limit: limit)
+        let hits = try store.search(query, options: options)
         // Hits are marked with «» in every format; a terminal shows them in bold as well.
         let bold = output.format == .table && TerminalWidth.current != nil
         let rows = hits.map { hit -> [OutputValue] in

@@ -27,15 +27,15 @@ struct SpeakersCommand: ParsableCommand {
     @Option(name: .customLong("topic"), help: "Only speakers who discussed this topic (repeatable).")
     var topics: [String] = []
 
-    @Option(help: "Only speakers of this document (its id, see zhiku documents).")
-    var document: Int64?
+    @Option(help: "Only speakers of this document: its id (see zhiku documents) or title.")
+    var document: String?
 
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let opencc = OpenCC()
-        let store = try database.openStore(opencc)
-        let speakers = try store.speakers(topics: topics, documentID: document)
+        let store = try database.openExistingStore(opencc)
+        let speakers = try store.speakers(topics: topics, documentID: try document.map(store.documentID(named:)))
         var columns = ["id", "name", "aliases", "affiliation", "roles", "turns", "documents"]
         if !topics.isEmpty { columns += ["mentions", "evidence"] }
         let rows = speakers.map { speaker -> [OutputValue] in

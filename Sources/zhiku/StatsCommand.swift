@@ -19,7 +19,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let opencc = OpenCC()
-        let statistics = try database.openStore(opencc).statistics()
+        let statistics = try database.openExistingStore(opencc).statistics()
         let rows =
             statistics.counts.map { [OutputValue.text($0.name), .integer(Int64($0.count))] }
             + [[.text("schema version"), .integer(Int64(statistics.schemaVersion))]]

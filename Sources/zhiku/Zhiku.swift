@@ -17,8 +17,8 @@ struct Zhiku: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            IngestCommand.self, DocumentsCommand.self, SpeakersCommand.self, SearchCommand.self, SQLCommand.self,
-            StatsCommand.self,
+            IngestCommand.self, DocumentsCommand.self, SpeakersCommand.self, TopicsCommand.self, ClaimsCommand.self,
+            SearchCommand.self, ShowCommand.self, SQLCommand.self, StatsCommand.self,
             ConvertCommand.self,
         ]
     )

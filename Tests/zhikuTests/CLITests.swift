@@ -58,6 +58,8 @@ struct SearchCommandTests {
     @Test("a query of only punctuation fails with a message, exit status 1")
     func emptyQuery() throws {
         try withDatabase { db in
+            let ingest = try zhiku(["ingest", "--db", db, "Samples/corpus"])
+            try #require(ingest.status == 0, "\(ingest.error)")
             let result = try zhiku(["search", "--db", db, "*"])
             #expect(result.status == 1)
             #expect(result.error.contains("nothing to search for"))
@@ -70,7 +72,10 @@ struct SearchCommandTests {
 struct HelpTests {
     @Test(
         "every command's help has an example",
-        arguments: [[], ["convert"], ["search"], ["ingest"], ["sql"], ["documents"], ["stats"], ["speakers"]])
+        arguments: [
+            [], ["convert"], ["search"], ["ingest"], ["sql"], ["documents"], ["stats"], ["speakers"], ["topics"],
+            ["claims"], ["show"],
+        ])
     func helpHasExample(command: [String]) throws {
         let result = try zhiku(command + ["--help"])
         #expect(result.status == 0)

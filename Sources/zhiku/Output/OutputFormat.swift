@@ -56,6 +56,7 @@ enum JSONWriter {
         case .real(let number): return number.isFinite ? String(number) : "null"
         case .text(let text): return string(text)
         case .list(let values): return "[" + values.map(Self.value).joined(separator: ", ") + "]"
+        case .object(let keys, let values): return object(keys, values)
         }
     }
 

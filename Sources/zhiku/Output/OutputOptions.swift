@@ -33,6 +33,7 @@ struct OutputOptions: ParsableArguments {
             switch value {
             case .text(let text): return .text(try converter.convert(text))
             case .list(let values): return .list(try values.map(convert))
+            case .object(let keys, let values): return .object(keys: keys, values: try values.map(convert))
             default: return value
             }
         }

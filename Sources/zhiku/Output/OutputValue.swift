@@ -7,6 +7,8 @@ enum OutputValue: Equatable {
     case real(Double)
     case text(String)
     case list([OutputValue])
+    /// A nested object, keys in order: for pages (`zhiku show`) in JSON.
+    case object(keys: [String], values: [OutputValue])
 
     /// The value as SQLite returned it; a BLOB is shown as its size, never as raw bytes.
     init(_ value: SQLiteValue) {
@@ -27,6 +29,8 @@ enum OutputValue: Equatable {
         case .real(let number): return String(number)
         case .text(let text): return text
         case .list(let values): return values.map(\.plainText).joined(separator: ", ")
+        case .object(let keys, let values):
+            return zip(keys, values).map { "\($0): \($1.plainText)" }.joined(separator: ", ")
         }
     }
 }
@@ -35,4 +39,20 @@ enum OutputValue: Equatable {
 struct OutputTable {
     var columns: [String]
     var rows: [[OutputValue]]
+}
+
+extension OutputValue {
+    /// A text value, or null.
+    static func text(_ text: String?) -> OutputValue { text.map(OutputValue.text) ?? .null }
+
+    /// An integer value.
+    static func integer(_ number: Int) -> OutputValue { .integer(Int64(number)) }
+
+    /// An integer value, or null.
+    static func integer(_ number: Int64?) -> OutputValue { number.map(OutputValue.integer) ?? .null }
+
+    /// An object with the keys and values in the order given.
+    static func object(_ fields: KeyValuePairs<String, OutputValue>) -> OutputValue {
+        .object(keys: fields.map(\.key), values: fields.map(\.value))
+    }
 }
