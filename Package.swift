@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System libraries, found through pkg-config; Scripts/setup installs the Debian packages.
@@ -39,10 +41,21 @@ let package = Package(
             dependencies: ["ZhikuSQLite", "COpenCC", .product(name: "Crypto", package: "swift-crypto")],
             plugins: ["EmbedSQL"]
         ),
+        // What the CLI and the service both print: rows and pages with the same keys in JSON.
+        .target(name: "ZhikuOutput", dependencies: ["ZhikuCore", "ZhikuSQLite"]),
+        // The HTTP service: JSON API and web page over one database.
+        .target(
+            name: "ZhikuServer",
+            dependencies: [
+                "ZhikuCore", "ZhikuOutput",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "zhiku",
             dependencies: [
-                "ZhikuCore",
+                "ZhikuCore", "ZhikuOutput", "ZhikuServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +69,7 @@ let package = Package(
             dependencies: ["ZhikuCore", "ZhikuSQLite"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer"]),
         .testTarget(name: "zhikuTests", dependencies: ["zhiku"]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZhikuCore
+import ZhikuOutput
 
 /// `zhiku claims`: what speakers asserted, with where they said it.
 struct ClaimsCommand: ParsableCommand {
@@ -49,19 +50,6 @@ struct ClaimsCommand: ParsableCommand {
         let filter = ClaimFilter(
             speakerID: try speaker.map(store.speakerID(named:)), topic: topic,
             documentID: try document.map(store.documentID(named:)), limit: limit)
-        let rows = try store.claims(filter).map { claim -> [OutputValue] in
-            [
-                .integer(claim.id), .text(claim.speakerName), .text(claim.text), .integer(claim.documentID),
-                .integer(claim.line), .list(claim.topics.map(OutputValue.text)), .integer(claim.speakerID),
-                .text(claim.documentTitle), .text(claim.documentDate), .integer(claim.turnID),
-                .integer(claim.startOffset), .integer(claim.endOffset),
-            ]
-        }
-        try output.write(
-            OutputTable(
-                columns: [
-                    "id", "speaker", "text", "document", "line", "topics", "speaker_id", "title", "date", "turn",
-                    "start_offset", "end_offset",
-                ], rows: rows), opencc: opencc)
+        try output.write(.claims(try store.claims(filter)), opencc: opencc)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZhikuCore
+import ZhikuOutput
 
 /// `zhiku documents`: the documents in the database.
 struct DocumentsCommand: ParsableCommand {
@@ -22,16 +23,6 @@ struct DocumentsCommand: ParsableCommand {
     func run() throws {
         let opencc = OpenCC()
         let store = try database.openExistingStore(opencc)
-        let rows = try store.documents().map { document -> [OutputValue] in
-            [
-                .integer(document.id), .text(document.title), document.date.map(OutputValue.text) ?? .null,
-                document.source.map(OutputValue.text) ?? .null, .integer(Int64(document.speakers)),
-                .integer(Int64(document.turns)), .text(document.origin), .text(document.format),
-            ]
-        }
-        try output.write(
-            OutputTable(
-                columns: ["id", "title", "date", "source", "speakers", "turns", "origin", "format"], rows: rows),
-            opencc: opencc)
+        try output.write(.documents(try store.documents()), opencc: opencc)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZhikuCore
+import ZhikuOutput
 
 /// `zhiku sql`: the user's own SQL, read-only and bounded.
 struct SQLCommand: ParsableCommand {

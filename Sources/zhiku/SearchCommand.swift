@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZhikuCore
+import ZhikuOutput
 
 /// `zhiku search`: full-text search over every turn, in either script.
 struct SearchCommand: ParsableCommand {
@@ -13,7 +14,7 @@ struct SearchCommand: ParsableCommand {
             (晶片 finds 芯片, 伺服器 finds 服务器). Words separated by spaces must all occur.
             Hits are marked «like this» in the snippet (in bold as well on a terminal).
 
-            Keys in --format json: turn, speaker, document, title, line, snippet.
+            Keys in --format json: turn, speaker, document, title, line, snippet, speaker_id.
 
             Examples:
               zhiku search 摩尔定律
@@ -47,16 +48,8 @@ struct SearchCommand: ParsableCommand {
         let hits = try store.search(query, options: options)
         // Hits are marked with «» in every format; a terminal shows them in bold as well.
         let bold = output.format == .table && TerminalWidth.current != nil
-        let rows = hits.map { hit -> [OutputValue] in
-            let snippet = bold ? hit.snippet.marked(open: "\u{1B}[1m«", close: "»\u{1B}[0m") : hit.snippet.marked()
-            return [
-                .integer(hit.turnID), hit.speakerName.map(OutputValue.text) ?? .null, .integer(hit.documentID),
-                .text(hit.documentTitle), .integer(Int64(hit.line)), .text(snippet),
-            ]
-        }
-        try output.write(
-            OutputTable(columns: ["turn", "speaker", "document", "title", "line", "snippet"], rows: rows),
-            opencc: opencc)
+        let table: OutputTable = bold ? .searchHits(hits, open: "\u{1B}[1m«", close: "»\u{1B}[0m") : .searchHits(hits)
+        try output.write(table, opencc: opencc)
         if hits.isEmpty { printError("no turns match \"\(query)\"") }
     }
 }

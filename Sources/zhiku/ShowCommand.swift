@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZhikuCore
+import ZhikuOutput
 
 /// `zhiku show`: a readable page of one document, speaker or topic.
 struct ShowCommand: ParsableCommand {

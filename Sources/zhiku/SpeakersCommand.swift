@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZhikuCore
+import ZhikuOutput
 
 /// `zhiku speakers`: who spoke, and who discussed a topic.
 struct SpeakersCommand: ParsableCommand {
@@ -36,21 +37,7 @@ struct SpeakersCommand: ParsableCommand {
         let opencc = OpenCC()
         let store = try database.openExistingStore(opencc)
         let speakers = try store.speakers(topics: topics, documentID: try document.map(store.documentID(named:)))
-        var columns = ["id", "name", "aliases", "affiliation", "roles", "turns", "documents"]
-        if !topics.isEmpty { columns += ["mentions", "evidence"] }
-        let rows = speakers.map { speaker -> [OutputValue] in
-            var row: [OutputValue] = [
-                .integer(speaker.id), .text(speaker.name), .list(speaker.aliases.map(OutputValue.text)),
-                speaker.affiliation.map(OutputValue.text) ?? .null, .list(speaker.roles.map(OutputValue.text)),
-                .integer(Int64(speaker.turns)), .integer(Int64(speaker.documents)),
-            ]
-            if !topics.isEmpty {
-                row.append(.integer(Int64(speaker.mentions)))
-                row.append(.list(speaker.evidence.map { .text("turn \($0.turnID): \($0.snippet.marked())") }))
-            }
-            return row
-        }
-        try output.write(OutputTable(columns: columns, rows: rows), opencc: opencc)
+        try output.write(.speakers(speakers, withEvidence: !topics.isEmpty), opencc: opencc)
         if speakers.isEmpty, !topics.isEmpty {
             printError("no speaker discussed \(topics.joined(separator: " and "))")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZhikuCore
+import ZhikuOutput
 
 /// `zhiku stats`: how much the database holds.
 struct StatsCommand: ParsableCommand {
@@ -20,9 +21,6 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let opencc = OpenCC()
         let statistics = try database.openExistingStore(opencc).statistics()
-        let rows =
-            statistics.counts.map { [OutputValue.text($0.name), .integer(Int64($0.count))] }
-            + [[.text("schema version"), .integer(Int64(statistics.schemaVersion))]]
-        try output.write(OutputTable(columns: ["what", "count"], rows: rows), opencc: opencc)
+        try output.write(.statistics(statistics), opencc: opencc)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZhikuCore
+import ZhikuOutput
 
 /// `zhiku topics`: the topics, ranked by how much they were discussed.
 struct TopicsCommand: ParsableCommand {
@@ -37,14 +38,6 @@ struct TopicsCommand: ParsableCommand {
         let store = try database.openExistingStore(opencc)
         let topics = try store.topics(
             speakerID: try speaker.map(store.speakerID(named:)), documentID: try document.map(store.documentID(named:)))
-        let rows = topics.map { topic -> [OutputValue] in
-            [
-                .integer(topic.id), .text(topic.name), .list(topic.aliases.map(OutputValue.text)), .text(topic.origin),
-                .integer(topic.speakers), .integer(topic.mentions),
-            ]
-        }
-        try output.write(
-            OutputTable(columns: ["id", "name", "aliases", "origin", "speakers", "mentions"], rows: rows),
-            opencc: opencc)
+        try output.write(.topics(topics), opencc: opencc)
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `zhiku` command: a knowledge base for Chinese transcripts in one SQLite file.
 @main
-struct Zhiku: ParsableCommand {
+struct Zhiku: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhiku",
         abstract: "A knowledge base for Chinese transcripts: who spoke, what they claimed, about which topics.",
@@ -18,7 +18,7 @@ struct Zhiku: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             IngestCommand.self, DocumentsCommand.self, SpeakersCommand.self, TopicsCommand.self, ClaimsCommand.self,
-            SearchCommand.self, ShowCommand.self, SQLCommand.self, StatsCommand.self,
+            SearchCommand.self, ShowCommand.self, SQLCommand.self, StatsCommand.self, ServeCommand.self,
             ConvertCommand.self,
         ]
     )

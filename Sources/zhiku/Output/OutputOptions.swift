@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZhikuCore
+import ZhikuOutput
 
 /// The output options every data command takes: `--format` and `--script`.
 struct OutputOptions: ParsableArguments {

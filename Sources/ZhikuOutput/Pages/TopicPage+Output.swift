@@ -2,7 +2,7 @@ import ZhikuCore
 
 extension TopicPage {
     /// The page as text for a terminal: who discussed the topic, then when.
-    func renderedText() -> String {
+    public func renderedText() -> String {
         var page = PageText()
         page.title(name)
         page.line(
@@ -30,7 +30,7 @@ extension TopicPage {
     }
 
     /// The page as one object for JSON.
-    var outputValue: OutputValue {
+    public var outputValue: OutputValue {
         .object([
             "id": .integer(id), "name": .text(name), "aliases": .list(aliases.map { .text($0) }),
             "origin": .text(origin),

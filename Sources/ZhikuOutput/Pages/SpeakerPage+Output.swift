@@ -2,7 +2,7 @@ import ZhikuCore
 
 extension SpeakerPage {
     /// The page as text for a terminal: who, where they appeared, their topics and claims.
-    func renderedText() -> String {
+    public func renderedText() -> String {
         var page = PageText()
         page.title(summary.name)
         page.line("speaker \(summary.id) · \(summary.turns) turns in \(summary.documents) documents")
@@ -29,7 +29,7 @@ extension SpeakerPage {
     }
 
     /// The page as one object for JSON.
-    var outputValue: OutputValue {
+    public var outputValue: OutputValue {
         .object([
             "id": .integer(summary.id), "name": .text(summary.name),
             "aliases": .list(summary.aliases.map { .text($0) }),

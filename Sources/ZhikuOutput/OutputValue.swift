@@ -1,17 +1,22 @@
 import ZhikuSQLite
 
 /// One cell of command output: what every format (table, JSON, CSV …) knows how to write.
-enum OutputValue: Equatable {
+public enum OutputValue: Equatable, Sendable {
+    /// No value: JSON null, an empty cell.
     case null
+    /// A whole number.
     case integer(Int64)
+    /// A floating-point number.
     case real(Double)
+    /// Text.
     case text(String)
+    /// A list of values: a JSON array, a comma-separated cell.
     case list([OutputValue])
     /// A nested object, keys in order: for pages (`zhiku show`) in JSON.
     case object(keys: [String], values: [OutputValue])
 
     /// The value as SQLite returned it; a BLOB is shown as its size, never as raw bytes.
-    init(_ value: SQLiteValue) {
+    public init(_ value: SQLiteValue) {
         switch value {
         case .null: self = .null
         case .integer(let number): self = .integer(number)
@@ -22,7 +27,7 @@ enum OutputValue: Equatable {
     }
 
     /// The value as plain text, for tables and CSV.
-    var plainText: String {
+    public var plainText: String {
         switch self {
         case .null: return ""
         case .integer(let number): return String(number)
@@ -36,23 +41,31 @@ enum OutputValue: Equatable {
 }
 
 /// Rows of output under named columns.
-struct OutputTable {
-    var columns: [String]
-    var rows: [[OutputValue]]
+public struct OutputTable: Sendable {
+    /// The column names, which are the keys of JSON objects.
+    public var columns: [String]
+    /// The rows, each with one value per column.
+    public var rows: [[OutputValue]]
+
+    /// A table of `rows` under `columns`.
+    public init(columns: [String], rows: [[OutputValue]]) {
+        self.columns = columns
+        self.rows = rows
+    }
 }
 
 extension OutputValue {
     /// A text value, or null.
-    static func text(_ text: String?) -> OutputValue { text.map(OutputValue.text) ?? .null }
+    public static func text(_ text: String?) -> OutputValue { text.map(OutputValue.text) ?? .null }
 
     /// An integer value.
-    static func integer(_ number: Int) -> OutputValue { .integer(Int64(number)) }
+    public static func integer(_ number: Int) -> OutputValue { .integer(Int64(number)) }
 
     /// An integer value, or null.
-    static func integer(_ number: Int64?) -> OutputValue { number.map(OutputValue.integer) ?? .null }
+    public static func integer(_ number: Int64?) -> OutputValue { number.map(OutputValue.integer) ?? .null }
 
     /// An object with the keys and values in the order given.
-    static func object(_ fields: KeyValuePairs<String, OutputValue>) -> OutputValue {
+    public static func object(_ fields: KeyValuePairs<String, OutputValue>) -> OutputValue {
         .object(keys: fields.map(\.key), values: fields.map(\.value))
     }
 }

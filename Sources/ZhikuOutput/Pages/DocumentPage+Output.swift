@@ -2,7 +2,7 @@ import ZhikuCore
 
 extension DocumentPage {
     /// The page as text for a terminal: the head, the speakers, then the turns by section.
-    func renderedText() -> String {
+    public func renderedText() -> String {
         var page = PageText()
         page.title(title)
         page.line([date, source].compactMap { $0 }.joined(separator: " · "))
@@ -25,7 +25,7 @@ extension DocumentPage {
     }
 
     /// The page as one object for JSON.
-    var outputValue: OutputValue {
+    public var outputValue: OutputValue {
         let names = Dictionary(speakers.map { ($0.id, $0.writtenName) }, uniquingKeysWith: { first, _ in first })
         return .object([
             "id": .integer(id), "title": .text(title), "date": .text(date), "source": .text(source),

@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import ZhikuCore
+import ZhikuOutput
+
+/// The endpoints that change the database or copy it: behind the bearer token, on the one writer.
+struct WriteRoutes: Sendable {
+    let writer: StoreWorkers
+    let token: String?
+    let maxUploadBytes: Int
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.post("/api/documents") { request, _ in
+            try BearerToken.check(request, expected: token)
+            let query = try ReadRoutes.parameters(request, allowed: ["name", "encoding"])
+            guard let name = query.string("name") else {
+                throw APIError.badRequest("parameter name is missing: the document's file name, e.g. panel.txt")
+            }
+            let documentName = try Self.validated(name)
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > maxUploadBytes {
+                throw APIError(status: .contentTooLarge, message: "the document is larger than \(maxUploadBytes) bytes")
+            }
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: maxUploadBytes)
+            } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+                throw APIError(status: .contentTooLarge, message: "the document is larger than \(maxUploadBytes) bytes")
+            }
+            let data = Data(body.readableBytesView)
+            let encoding = query.string("encoding")
+            let outcome = try await writer.run { store in
+                try Self.ingest(data, name: documentName, encoding: encoding, into: store)
+            }
+            return JSONResponse.object(outcome)
+        }
+    }
+
+    /// Stores one posted document, like `zhiku ingest` does a file, and finds the new topics it
+    /// brings in the rest of the corpus.
+    private static func ingest(_ data: Data, name: String, encoding: String?, into store: Store) throws -> OutputValue {
+        var result: IngestEvent?
+        Ingester(store: store, reader: DocumentReader(fold: store.fold, encoding: encoding))
+            .ingest([.bytes(data, name: name, origin: "upload:" + name)]) { result = $0 }
+        guard let event = result else { throw APIError(status: .internalServerError, message: "nothing was ingested") }
+        if let error = event.error { throw error }
+        _ = try store.completeTopicIndex()
+        return .object([
+            "name": .text(name), "bytes": .integer(event.bytes),
+            "documents": .list(
+                event.outcomes.map { outcome in
+                    let status: String
+                    switch outcome {
+                    case .added: status = "added"
+                    case .replaced: status = "replaced"
+                    case .unchanged: status = "unchanged"
+                    }
+                    return .object(["id": .integer(outcome.documentID), "status": .text(status)])
+                }),
+        ])
+    }
+
+    /// A document's name is only a label and the key that a second upload replaces, never a path;
+    /// names that look like paths are refused so that nobody is misled into thinking otherwise.
+    private static func validated(_ name: String) throws(APIError) -> String {
+        let forbidden =
+            name.contains("/") || name.contains("\\") || name == "." || name == ".."
+            || name.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        guard !forbidden, name.count <= 255 else {
+            throw APIError.badRequest(
+                "parameter name must be a plain file name (no slashes, '..' or control characters)")
+        }
+        return name
+    }
+}
