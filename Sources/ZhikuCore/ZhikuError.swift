@@ -26,6 +26,12 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
     case sqlTimeLimit(seconds: Double)
     /// A value given by the user is out of range or malformed.
     case invalidArgument(String)
+    /// No bundled report has this name; `available` are the names there are.
+    case unknownReport(String, available: [String])
+    /// A parameter was given that the report does not declare in its header.
+    case unknownReportParameter(report: String, parameter: String, declared: [String])
+    /// A bundled report's header comment is not in the shape the catalog reads.
+    case malformedReport(name: String, reason: String)
     /// An error from SQLite itself.
     case database(SQLiteError)
 
@@ -60,6 +66,13 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
             return "stopped at the time limit of \(seconds) s (raise it with --timeout)"
         case .invalidArgument(let message):
             return message
+        case .unknownReport(let name, let available):
+            return "no report is named '\(name)'; the reports are: \(available.joined(separator: ", "))"
+        case .unknownReportParameter(let report, let parameter, let declared):
+            return "the report \(report) has no parameter '\(parameter)'; "
+                + (declared.isEmpty ? "it takes none" : "its parameters are: \(declared.joined(separator: ", "))")
+        case .malformedReport(let name, let reason):
+            return "the bundled report \(name) has a malformed header: \(reason)"
         case .database(let error):
             return error.description
         }
