@@ -18,6 +18,7 @@ struct Zhiku: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             IngestCommand.self, DocumentsCommand.self, SpeakersCommand.self, SearchCommand.self, SQLCommand.self,
+            ReportCommand.self,
             StatsCommand.self,
             ConvertCommand.self,
         ]
