@@ -15,9 +15,14 @@ struct EmbedSQLPlugin: BuildToolPlugin {
             let files = try sqlFiles(in: directory)
             let output = context.pluginWorkDirectoryURL.appending(path: "\(enumName).swift")
             return .buildCommand(
-                displayName: "Embedding \(files.count) SQL files from \(folder)/",
+                displayName: "Embedding the SQL files of \(folder)/",
                 executable: tool.url,
-                arguments: [output.path, enumName] + files.map(\.path),
+                // The tool lists the folder itself when it runs. This command line and its inputs are kept
+                // in the build plan, which SwiftPM does not redo when a file is added here; but the folder's
+                // own change (a file added, removed or renamed) re-runs the command, which then sees the new
+                // file. Edits to a file added since the plan was made are seen once it is redone (any change
+                // to Package.swift or to a target's files; `touch Package.swift` forces it).
+                arguments: [output.path, enumName, directory.path],
                 // A folder that does not exist (no reports yet) cannot be an input: the build would fail.
                 inputFiles: (FileManager.default.fileExists(atPath: directory.path) ? [directory] : []) + files,
                 outputFiles: [output]

@@ -32,6 +32,12 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
     case notFound(kind: String, name: String, suggestions: [String])
     /// A name given by the user fits several things; `candidates` describe each, so one can be chosen by id.
     case ambiguous(kind: String, name: String, candidates: [String])
+    /// No bundled report has this name; `available` are the names there are.
+    case unknownReport(String, available: [String])
+    /// A parameter was given that the report does not declare in its header.
+    case unknownReportParameter(report: String, parameter: String, declared: [String])
+    /// A bundled report's header comment is not in the shape the catalog reads.
+    case malformedReport(name: String, reason: String)
     /// An error from SQLite itself.
     case database(SQLiteError)
 
@@ -73,6 +79,13 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
             return "no \(kind) 「\(name)」\(hint)"
         case .ambiguous(let kind, let name, let candidates):
             return "「\(name)」 names several \(kind)s, give one by id: " + candidates.joined(separator: "; ")
+        case .unknownReport(let name, let available):
+            return "no report is named '\(name)'; the reports are: \(available.joined(separator: ", "))"
+        case .unknownReportParameter(let report, let parameter, let declared):
+            return "the report \(report) has no parameter '\(parameter)'; "
+                + (declared.isEmpty ? "it takes none" : "its parameters are: \(declared.joined(separator: ", "))")
+        case .malformedReport(let name, let reason):
+            return "the bundled report \(name) has a malformed header: \(reason)"
         case .database(let error):
             return error.description
         }

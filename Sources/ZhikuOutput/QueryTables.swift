@@ -82,4 +82,22 @@ extension OutputTable {
                 ]
             })
     }
+
+    /// `zhiku report --list`: each report with its parameters (`per_topic=3` where there is a default).
+    public static func reports(_ catalog: ReportCatalog) -> OutputTable {
+        OutputTable(
+            columns: ["name", "title", "parameters", "columns", "description"],
+            rows: catalog.reports.map { report in
+                [
+                    .text(report.name), .text(report.title),
+                    .list(report.parameters.map { .text($0.name + ($0.defaultValue.map { "=\($0)" } ?? "")) }),
+                    .list(report.columns.map { .text($0) }), .text(report.description),
+                ]
+            })
+    }
+
+    /// The rows of a user's SQL or a report, under the statement's own column names.
+    public static func userSQL(_ result: UserSQLResult) -> OutputTable {
+        OutputTable(columns: result.columns, rows: result.rows.map { $0.values.map(OutputValue.init) })
+    }
 }

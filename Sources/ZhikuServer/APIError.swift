@@ -21,7 +21,8 @@ struct APIError: Error, HTTPResponseError, Sendable {
         case let error as HTTPError: self.init(status: error.status, message: error.body ?? error.status.reasonPhrase)
         case let error as ZhikuError:
             switch error {
-            case .notFound: self.init(status: .notFound, message: error.description)
+            case .notFound, .unknownReport: self.init(status: .notFound, message: error.description)
+            case .unknownReportParameter: self.init(status: .badRequest, message: error.description)
             case .invalidArgument, .emptyQuery, .ambiguous: self.init(status: .badRequest, message: error.description)
             case .sqlRefused: self.init(status: .unprocessableContent, message: error.description)
             case .sqlTimeLimit: self.init(status: .gatewayTimeout, message: error.description)

@@ -13,6 +13,25 @@ struct SQLRoutes: Sendable {
     static let defaultTimeout = 5.0, maxTimeout = 30.0, defaultRows = 10_000, maxRows = 100_000
 
     func add(to router: Router<BasicRequestContext>) {
+        router.get("/api/reports") { _, _ in JSONResponse.array(.reports(try ReportCatalog.bundled())) }
+        router.get("/api/reports/:name") { request, context in
+            let name = try PathParameter.decode(Substring(context.parameters.get("name") ?? ""))
+            let query = try QueryParameters(request.uri.query)
+            let catalog = try ReportCatalog.bundled()
+            _ = try catalog.report(named: name)
+            var parameters: [String: String] = [:]
+            for parameter in query.names where !["timeout", "max_rows"].contains(parameter) {
+                parameters[parameter] = query.strings(parameter).last ?? ""
+            }
+            let timeout = try query.number("timeout", default: Self.defaultTimeout, atMost: Self.maxTimeout)
+            let maxRows = try query.integer("max_rows", default: Self.defaultRows, in: 1...Self.maxRows)
+            let path = databasePath
+            let given = parameters
+            let result = try await readers.run { _ in
+                try catalog.run(name, parameters: given, databasePath: path, timeout: timeout, maxRows: maxRows)
+            }
+            return try Self.rows(result, maxRows: maxRows)
+        }
         router.get("/api/sql") { request, _ in
             let query = try QueryParameters(request.uri.query)
             for name in query.names where !["sql", "timeout", "max_rows"].contains(name) && !name.hasPrefix("param.") {
@@ -63,12 +82,17 @@ struct SQLRoutes: Sendable {
         let result = try await readers.run { _ in
             try UserSQL.run(sql, parameters: parameters, databasePath: path, timeout: timeout, maxRows: maxRows)
         }
+        return try Self.rows(result, maxRows: maxRows)
+    }
+
+    /// The rows as JSON; reaching the row limit is an error, as in the CLI, so that a cut-off answer
+    /// is never taken for the whole one.
+    private static func rows(_ result: UserSQLResult, maxRows: Int) throws -> Response {
         guard !result.reachedRowLimit else {
             throw APIError(
                 status: .unprocessableContent,
                 message: "stopped at the row limit of \(maxRows) rows (raise it with max_rows, up to \(Self.maxRows))")
         }
-        return JSONResponse.array(
-            OutputTable(columns: result.columns, rows: result.rows.map { $0.values.map(OutputValue.init) }))
+        return JSONResponse.array(.userSQL(result))
     }
 }

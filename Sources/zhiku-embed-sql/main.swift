@@ -1,26 +1,49 @@
 // Writes a Swift source file that embeds `.sql` files as string literals.
 //
-// Usage: zhiku-embed-sql OUTPUT.swift ENUM_NAME FILE.sql...
-// The enum gets `static let files: [(name: String, sql: String)]`, in the order given.
+// Usage: zhiku-embed-sql OUTPUT.swift ENUM_NAME (FOLDER | FILE.sql)...
+// The enum gets `static let files: [(name: String, sql: String)]`, sorted by file name. A folder stands for
+// the `.sql` files in it, listed here when the build runs rather than by the plugin: SwiftPM keeps a
+// plugin's command line from an earlier build plan, so a file added since would otherwise be missed until
+// something else made it plan again. A folder that does not exist gives no files. (Single files are
+// still accepted, so that a build plan made by the earlier plugin keeps working until it is redone.)
 // Raw string literals with a delimiter longer than any run of `#` in the SQL keep the text byte-exact.
 import Foundation
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: zhiku-embed-sql OUTPUT.swift ENUM_NAME FILE.sql...\n".utf8))
+    FileHandle.standardError.write(Data("usage: zhiku-embed-sql OUTPUT.swift ENUM_NAME (FOLDER | FILE.sql)...\n".utf8))
     exit(2)
 }
 let outputPath = arguments[1]
 let enumName = arguments[2]
 
-var body = ""
+var files: [URL] = []
 for path in arguments.dropFirst(3) {
-    let url = URL(fileURLWithPath: path)
+    var isFolder: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+    guard exists, isFolder.boolValue else {
+        // A missing folder is no files; a missing file is reported when it is read below.
+        if exists || URL(fileURLWithPath: path).pathExtension == "sql" { files.append(URL(fileURLWithPath: path)) }
+        continue
+    }
+    do {
+        files += try FileManager.default.contentsOfDirectory(
+            at: URL(fileURLWithPath: path), includingPropertiesForKeys: nil
+        ).filter { $0.pathExtension == "sql" }
+    } catch {
+        FileHandle.standardError.write(Data("zhiku-embed-sql: cannot list \(path): \(error)\n".utf8))
+        exit(1)
+    }
+}
+files.sort { $0.lastPathComponent < $1.lastPathComponent }
+
+var body = ""
+for url in files {
     let sql: String
     do {
         sql = try String(contentsOf: url, encoding: .utf8)
     } catch {
-        FileHandle.standardError.write(Data("zhiku-embed-sql: cannot read \(path): \(error)\n".utf8))
+        FileHandle.standardError.write(Data("zhiku-embed-sql: cannot read \(url.path): \(error)\n".utf8))
         exit(1)
     }
     let longestHashRun = sql.split(whereSeparator: { $0 != "#" }).map(\.count).max() ?? 0

@@ -54,9 +54,7 @@ struct SQLCommand: ParsableCommand {
         }
         let result = try UserSQL.run(
             statement, parameters: bound, databasePath: path, timeout: timeout, maxRows: maxRows)
-        try output.write(
-            OutputTable(columns: result.columns, rows: result.rows.map { $0.values.map(OutputValue.init) }),
-            opencc: OpenCC())
+        try output.write(.userSQL(result), opencc: OpenCC())
         if result.reachedRowLimit {
             printError("Error: stopped at the row limit of \(maxRows) rows (raise it with --max-rows)")
             throw ExitCode.failure

@@ -18,7 +18,8 @@ struct Zhiku: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             IngestCommand.self, DocumentsCommand.self, SpeakersCommand.self, TopicsCommand.self, ClaimsCommand.self,
-            SearchCommand.self, ShowCommand.self, SQLCommand.self, StatsCommand.self, ServeCommand.self,
+            SearchCommand.self, ShowCommand.self, SQLCommand.self, ReportCommand.self, StatsCommand.self,
+            ServeCommand.self,
             ConvertCommand.self,
         ]
     )

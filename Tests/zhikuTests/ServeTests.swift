@@ -44,6 +44,11 @@ struct ServeTests {
                 ("/api/claims?topic=\(encoded("摩尔定律"))", ["claims", "--topic", "摩尔定律"]),
                 ("/api/search?q=\(encoded("摩爾定律"))", ["search", "摩爾定律"]),
                 ("/api/stats", ["stats"]),
+                ("/api/reports", ["report", "--list"]),
+                (
+                    "/api/reports/speaker_topic_matrix?speaker=\(encoded("陳蜀傑"))",
+                    ["report", "speaker_topic_matrix", "--param", "speaker=陳蜀傑"]
+                ),
             ]
             for (path, command) in pairs {
                 let answer = try await server.request(path)
@@ -143,6 +148,8 @@ struct ServeTests {
             _ = try await server.json("/api/show/document/999", status: 404)
             _ = try await server.json("/api/show/planet/1", status: 404)
             _ = try await server.json("/api/nothing-here", status: 404)
+            _ = try await server.json("/api/reports/no_such_report", status: 404)
+            _ = try await server.json("/api/reports/topic_timeline?colour=red", status: 400)
             // Path traversal: names are never paths, and the page is served from memory.
             _ = try await server.json("/api/show/document/..%2F..%2Fetc%2Fpasswd", status: 400)
             let traversal = try await server.request("/../../etc/passwd")

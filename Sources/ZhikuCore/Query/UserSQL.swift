@@ -22,6 +22,15 @@ public enum UserSQL {
         _ sql: String, parameters: [String: String] = [:], databasePath path: String, timeout: Double = 5,
         maxRows: Int = 10_000
     ) throws -> UserSQLResult {
+        try run(
+            sql, values: parameters.mapValues(value(of:)), databasePath: path, timeout: timeout, maxRows: maxRows)
+    }
+
+    /// Runs one statement with parameters already given as SQLite values, so that a caller can bind
+    /// NULL (a canned report's parameter that was not given).
+    package static func run(
+        _ sql: String, values: [String: SQLiteValue], databasePath path: String, timeout: Double, maxRows: Int
+    ) throws -> UserSQLResult {
         guard maxRows > 0 else { throw ZhikuError.invalidArgument("the row limit must be at least 1, got \(maxRows)") }
         guard timeout > 0 else { throw ZhikuError.invalidArgument("the time limit must be positive, got \(timeout)") }
         let connection = try Connection(path: path, mode: .readOnly)
@@ -29,7 +38,7 @@ public enum UserSQL {
         do {
             return try connection.withTimeLimit(timeout) {
                 let statement = try connection.prepare(sql)
-                try statement.bind(named: parameters.mapValues(typed))
+                try statement.bind(named: values)
                 var rows: [Row] = []
                 var reachedLimit = false
                 while try statement.step() {
@@ -50,9 +59,11 @@ public enum UserSQL {
         }
     }
 
-    private static func typed(_ value: String) -> any SQLiteBindable {
-        if let integer = Int64(value) { return integer }
-        if let number = Double(value), number.isFinite { return number }
-        return value
+    /// A value typed on the command line as SQLite should see it: an integer or a number when it reads
+    /// as one, text otherwise.
+    package static func value(of text: String) -> SQLiteValue {
+        if let integer = Int64(text) { return .integer(integer) }
+        if let number = Double(text), number.isFinite { return .real(number) }
+        return .text(text)
     }
 }
