@@ -18,7 +18,7 @@ struct Zhiku: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             IngestCommand.self, DocumentsCommand.self, SpeakersCommand.self, SearchCommand.self, SQLCommand.self,
-            StatsCommand.self,
+            StatsCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self,
             ConvertCommand.self,
         ]
     )

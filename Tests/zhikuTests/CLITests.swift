@@ -70,7 +70,10 @@ struct SearchCommandTests {
 struct HelpTests {
     @Test(
         "every command's help has an example",
-        arguments: [[], ["convert"], ["search"], ["ingest"], ["sql"], ["documents"], ["stats"], ["speakers"]])
+        arguments: [
+            [], ["convert"], ["search"], ["ingest"], ["sql"], ["documents"], ["stats"], ["speakers"], ["check"],
+            ["backup"], ["restore"],
+        ])
     func helpHasExample(command: [String]) throws {
         let result = try zhiku(command + ["--help"])
         #expect(result.status == 0)
