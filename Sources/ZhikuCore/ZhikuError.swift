@@ -38,6 +38,18 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
     case unknownReportParameter(report: String, parameter: String, declared: [String])
     /// A bundled report's header comment is not in the shape the catalog reads.
     case malformedReport(name: String, reason: String)
+    /// A file the command needs does not exist.
+    case noSuchFile(path: String)
+    /// A file is not a SQLite database (or is damaged beyond opening).
+    case notADatabase(path: String)
+    /// A backup would replace an existing file, and replacing was not asked for.
+    case destinationExists(path: String)
+    /// A database failed verification; `path` names it as the user gave it.
+    case verificationFailed(path: String, report: VerificationReport)
+    /// Another process holds the database open, so its file cannot be replaced safely now.
+    case databaseInUse(path: String, detail: String)
+    /// A file operation (rename, link, remove) failed.
+    case fileOperationFailed(path: String, detail: String)
     /// An error from SQLite itself.
     case database(SQLiteError)
 
@@ -86,6 +98,19 @@ public enum ZhikuError: Error, Sendable, CustomStringConvertible {
                 + (declared.isEmpty ? "it takes none" : "its parameters are: \(declared.joined(separator: ", "))")
         case .malformedReport(let name, let reason):
             return "the bundled report \(name) has a malformed header: \(reason)"
+        case .noSuchFile(let path):
+            return "\(path): no such file"
+        case .notADatabase(let path):
+            return "\(path) is not a SQLite database (or is damaged beyond opening)"
+        case .destinationExists(let path):
+            return "\(path) already exists; give --force to replace it"
+        case .verificationFailed(let path, let report):
+            let failed = report.failedChecks.map { "\($0.name) (\($0.detail))" }
+            return "verification of \(path) failed: " + failed.joined(separator: "; ")
+        case .databaseInUse(let path, let detail):
+            return "\(path) is in use by another process (\(detail)); stop it and try again"
+        case .fileOperationFailed(let path, let detail):
+            return "\(path): \(detail)"
         case .database(let error):
             return error.description
         }

@@ -26,6 +26,9 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     /// Whether another connection held a lock for longer than the busy timeout.
     public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
 
+    /// Whether the file is not a database, or its header is damaged beyond reading.
+    public var isNotADatabase: Bool { primaryCode == SQLITE_NOTADB }
+
     /// Whether a constraint (unique, foreign key, check, not null) refused the change.
     public var isConstraintViolation: Bool { primaryCode == SQLITE_CONSTRAINT }
 

@@ -6,10 +6,21 @@ import ZhikuOutput
 /// The endpoints that change the database or copy it: behind the bearer token, on the one writer.
 struct WriteRoutes: Sendable {
     let writer: StoreWorkers
+    let readers: StoreWorkers
+    let databasePath: String
     let token: String?
     let maxUploadBytes: Int
 
     func add(to router: Router<BasicRequestContext>) {
+        router.get("/api/backup") { request, _ in
+            try BearerToken.check(request, expected: token)
+            _ = try ReadRoutes.parameters(request, allowed: [])
+            let source = databasePath
+            // Beside the database rather than in /tmp: the copy is as large as the database.
+            let copy = source + ".download-\(UUID().uuidString).sqlite"
+            let result = try await readers.run { _ in try DatabaseBackup.backup(source, to: copy) }
+            return try Self.download(result)
+        }
         router.post("/api/documents") { request, _ in
             try BearerToken.check(request, expected: token)
             let query = try ReadRoutes.parameters(request, allowed: ["name", "encoding"])
@@ -33,6 +44,30 @@ struct WriteRoutes: Sendable {
             }
             return JSONResponse.object(outcome)
         }
+    }
+
+    /// Streams a verified backup; the file is unlinked at once, so nothing is left behind whether or
+    /// not the client reads it all (the open descriptor keeps it readable until then).
+    private static func download(_ backup: BackupResult) throws -> Response {
+        guard let file = FileHandle(forReadingAtPath: backup.path) else {
+            throw APIError(status: .internalServerError, message: "cannot read the backup copy")
+        }
+        try FileManager.default.removeItem(atPath: backup.path)
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let body = ResponseBody(contentLength: backup.bytes) { writer in
+            defer { try? file.close() }
+            while let chunk = try file.read(upToCount: 256 << 10), !chunk.isEmpty {
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        }
+        var headers: HTTPFields = [
+            .contentType: "application/vnd.sqlite3",
+            .contentDisposition: "attachment; filename=\"zhiku-\(stamp).sqlite\"",
+        ]
+        // The client can check what it received against the checksum of the verified copy.
+        if let checksum = HTTPFields.Element.Name("Zhiku-SHA256") { headers[checksum] = backup.sha256 }
+        return Response(status: .ok, headers: headers, body: body)
     }
 
     /// Stores one posted document, like `zhiku ingest` does a file, and finds the new topics it

@@ -33,8 +33,10 @@ public struct ZhikuService: Sendable {
         router.add(middleware: APIErrorMiddleware())
         ReadRoutes(readers: readers).add(to: router)
         SQLRoutes(readers: readers, databasePath: configuration.databasePath).add(to: router)
-        WriteRoutes(writer: writer, token: configuration.token, maxUploadBytes: configuration.maxUploadBytes)
-            .add(to: router)
+        WriteRoutes(
+            writer: writer, readers: readers, databasePath: configuration.databasePath, token: configuration.token,
+            maxUploadBytes: configuration.maxUploadBytes
+        ).add(to: router)
         WebPageRoutes().add(to: router)
         let application = Application(
             router: router,

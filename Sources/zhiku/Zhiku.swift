@@ -19,7 +19,7 @@ struct Zhiku: AsyncParsableCommand {
         subcommands: [
             IngestCommand.self, DocumentsCommand.self, SpeakersCommand.self, TopicsCommand.self, ClaimsCommand.self,
             SearchCommand.self, ShowCommand.self, SQLCommand.self, ReportCommand.self, StatsCommand.self,
-            ServeCommand.self,
+            CheckCommand.self, BackupCommand.self, RestoreCommand.self, ServeCommand.self,
             ConvertCommand.self,
         ]
     )

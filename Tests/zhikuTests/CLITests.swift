@@ -74,7 +74,7 @@ struct HelpTests {
         "every command's help has an example",
         arguments: [
             [], ["convert"], ["search"], ["ingest"], ["sql"], ["documents"], ["stats"], ["speakers"], ["topics"],
-            ["claims"], ["show"], ["report"], ["serve"],
+            ["claims"], ["show"], ["report"], ["serve"], ["check"], ["backup"], ["restore"],
         ])
     func helpHasExample(command: [String]) throws {
         let result = try zhiku(command + ["--help"])

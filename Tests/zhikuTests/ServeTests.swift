@@ -196,6 +196,27 @@ struct ServeTests {
         }
     }
 
+    @Test("backup download: 401 without the token; with it a verified copy that the stock shell opens")
+    func backupDownload() async throws {
+        try await withServer { server, db, folder in
+            _ = try await server.json("/api/backup", status: 401)
+            let answer = try await server.request("/api/backup", headers: ["Authorization": "Bearer \(Self.token)"])
+            #expect(answer.status == 200)
+            let copy = folder.appending(path: "downloaded.sqlite")
+            try answer.body.write(to: copy)
+            #expect(try sqlite(copy.path, "PRAGMA integrity_check;") == "ok\n")
+            let count = "SELECT count(*) FROM document;"
+            #expect(try sqlite(copy.path, count) == (try sqlite(db, count)))
+            let check = try zhiku(["check", "--db", copy.path])
+            #expect(check.status == 0, "\(check.output)\(check.error)")
+            // Nothing is left beside the live database.
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+                $0.contains(".download-")
+            }
+            #expect(leftovers.isEmpty, "\(leftovers)")
+        }
+    }
+
     @Test("without --token-file there are no writes: 403, and nothing changes")
     func writesOff() async throws {
         try await withServer(token: false) { server, db, _ in

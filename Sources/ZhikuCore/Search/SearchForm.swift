@@ -79,6 +79,14 @@ public struct SearchForm: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The index text of the turn that spans `start..<end` of a document's scalars, folded with the
+    /// database's `fold`: what the index holds for a stored turn, needed again to delete its entry from
+    /// the contentless index and to verify that index. Offsets past the text are clamped, as at ingest.
+    static func turnIndexText(_ scalars: [Unicode.Scalar], start: Int, end: Int, fold: FoldTable) -> String {
+        let range = (start..<max(start, end)).clamped(to: 0..<scalars.count)
+        return indexText(folded: scalars[range].map(fold.fold))
+    }
+
     /// Calls `emit` with the kind and scalar range of each token of folded text, in order: Han
     /// characters one by one, words whole, runs of punctuation and line breaks as one boundary.
     static func scan(

@@ -70,11 +70,9 @@ extension Store {
         for row in try connection.query(
             "SELECT id, start_offset, end_offset FROM turn_span WHERE document_id = ?", documentID)
         {
-            let range = (try row.int(1))..<(try row.int(2))
-            let folded = scalars[range.clamped(to: 0..<scalars.count)].map(fold.fold)
             try connection.run(
                 "INSERT INTO turn_fts (turn_fts, rowid, search_form) VALUES ('delete', ?, ?)", try row.int64(0),
-                SearchForm.indexText(folded: folded))
+                SearchForm.turnIndexText(scalars, start: try row.int(1), end: try row.int(2), fold: fold))
         }
         try connection.run("DELETE FROM document WHERE id = ?", documentID)
     }

@@ -60,7 +60,8 @@ public final class Store {
         }
     }
 
-    private static func loadFold(_ connection: Connection) throws -> FoldTable {
+    /// The fold stored in the database of `connection`; every search form in it was made with it.
+    static func loadFold(_ connection: Connection) throws -> FoldTable {
         var mappings: [UInt32: UInt32] = [:]
         try connection.cachedStatement("SELECT source, target FROM fold_char").forEachRow { row in
             if let source = try row.string(0).unicodeScalars.first, let target = try row.string(1).unicodeScalars.first

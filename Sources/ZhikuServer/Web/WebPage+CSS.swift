@@ -35,7 +35,7 @@ extension WebPage {
         th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { color: var(--muted); font-weight: 500; white-space: nowrap; }
         td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        .bar { display: inline-block; height: .6em; background: var(--accent); opacity: .55; border-radius: 2px; vertical-align: middle; }
+        meter.bar { width: 10rem; height: .8em; vertical-align: middle; }
         .error { color: #a4161a; }
         .empty { color: var(--muted); }
         """#

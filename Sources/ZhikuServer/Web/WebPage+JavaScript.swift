@@ -1,6 +1,7 @@
 extension WebPage {
     /// The script: reads the `#/…` address, asks the API, and writes the page. Text from the database
-    /// is always escaped before it goes into HTML; only the API's «» hit markers become <mark>.
+    /// is always escaped before it goes into HTML; only the API's «» hit markers become <mark>. No
+    /// inline styles: the page's Content-Security-Policy forbids them (bars are <meter> elements).
     static let javaScript = #"""
         "use strict";
         const main = document.getElementById("main");
@@ -88,7 +89,7 @@ extension WebPage {
               <td>${esc(a.date ?? "—")}</td><td>${documentLink(a.document, a.title)}</td><td>${esc(a.affiliation ?? "")}</td>
               <td>${esc(a.role ?? "")}</td><td class="n">${a.turns}</td></tr>`).join("")}</table>
             <h2>主題</h2>${s.topics.length ? `<table>${s.topics.map(t => `<tr><td>${topicLink(t.name)}</td>
-              <td class="n">${t.mentions}</td><td><span class="bar" style="width:${Math.round(12 * t.mentions / most)}em"></span></td></tr>`).join("")}</table>` : `<p class="empty">沒有。</p>`}
+              <td class="n">${t.mentions}</td><td><meter class="bar" min="0" max="${most}" value="${t.mentions}"></meter></td></tr>`).join("")}</table>` : `<p class="empty">沒有。</p>`}
             <h2>主張（${s.claims.length} / ${s.claims_total}）</h2>${s.claims.map(c => `<div class="claim"><p>${esc(c.text)}</p>
               <p class="meta">${documentLink(c.document, c.title)} · 第 ${c.line} 行 · 字元 ${c.start_offset}–${c.end_offset}${c.topics.length ? " · " + c.topics.map(topicLink).join("、") : ""}</p></div>`).join("")}`;
         }
@@ -102,7 +103,7 @@ extension WebPage {
               <td>${speakerLink(s.id, s.name)}</td><td class="n">${s.mentions}</td><td class="n">${s.documents}</td>
               <td>${esc(s.first === s.last ? s.first ?? "" : `${s.first ?? ""} – ${s.last ?? ""}`)}</td></tr>`).join("")}</table>` : `<p class="empty">沒有講者談到。</p>`}
             <h2>時間軸</h2><table>${t.timeline.map(m => `<tr><td>${esc(m.date ?? "—")}</td><td>${documentLink(m.document, m.title)}</td>
-              <td class="n">${m.mentions}</td><td><span class="bar" style="width:${Math.round(8 * m.mentions / most)}em"></span></td>
+              <td class="n">${m.mentions}</td><td><meter class="bar" min="0" max="${most}" value="${m.mentions}"></meter></td>
               <td>${esc(m.speakers.join("、"))}</td></tr>`).join("")}</table>
             ${t.headings.length ? `<h2>以此為標題的段落</h2><ul>${t.headings.map(h => `<li>${esc(h.heading)} — ${documentLink(h.document, h.title)}，第 ${h.line} 行</li>`).join("")}</ul>` : ""}`;
         }
