@@ -6,7 +6,9 @@ import Testing
 #endif
 
 /// A `zhiku serve` process on a free loopback port, for tests that talk to the real server.
-final class RunningServer {
+// @unchecked Sendable: after init every stored property is a constant, and a test only ever sends the
+// process a signal from another task while a request is in flight (Process is safe for that).
+final class RunningServer: @unchecked Sendable {
     let process = Process()
     let port: Int
     private let errorLog: URL

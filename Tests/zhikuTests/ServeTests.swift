@@ -196,6 +196,37 @@ struct ServeTests {
         }
     }
 
+    @Test("SIGTERM during an upload: the upload finishes and is stored, then the server exits cleanly")
+    func shutdownDuringUpload() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "zhiku-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appending(path: "serve.sqlite").path
+        try #require(try zhiku(["ingest", "--db", db, "Samples/corpus"]).status == 0)
+        let tokenFile = folder.appending(path: "token")
+        try Self.token.write(to: tokenFile, atomically: true, encoding: .utf8)
+        let server = try RunningServer(["--db", db, "--token-file", tokenFile.path], logIn: folder)
+        // A long transcript, so that it is still being stored when the signal comes.
+        var text = "長篇座談紀錄\n\n"
+        for turn in 0..<6_000 {
+            text += (turn % 2 == 0 ? "張三" : "李四") + "：第\(turn)段發言，我們討論量子電腦和晶片的未來發展方向。\n\n"
+        }
+        let body = Data(text.utf8)
+        let started = ContinuousClock.now
+        async let upload = server.request(
+            "/api/documents?name=long.txt", method: "POST", body: body,
+            headers: ["Authorization": "Bearer \(Self.token)"])
+        try await Task.sleep(for: .milliseconds(300))
+        server.process.terminate()
+        let answer = try await upload
+        #expect(answer.status == 200, "\(String(decoding: answer.body, as: UTF8.self))")
+        #expect(started.duration(to: .now) > .milliseconds(300), "the upload ended before the signal")
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0, "\(server.log)")
+        #expect(try sqlite(db, "SELECT count(*) FROM document WHERE origin = 'upload:long.txt';") == "1\n")
+        #expect(try sqlite(db, "PRAGMA integrity_check;") == "ok\n")
+    }
+
     @Test("backup download: 401 without the token; with it a verified copy that the stock shell opens")
     func backupDownload() async throws {
         try await withServer { server, db, folder in
