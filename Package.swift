@@ -69,7 +69,7 @@ let package = Package(
             dependencies: ["ZhikuCore", "ZhikuSQLite"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer"]),
+        .testTarget(name: "ZhikuServerTests", dependencies: ["ZhikuServer", "ZhikuCore"]),
         .testTarget(name: "zhikuTests", dependencies: ["zhiku"]),
     ]
 )

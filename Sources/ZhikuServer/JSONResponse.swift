@@ -6,7 +6,12 @@ import ZhikuOutput
 enum JSONResponse {
     /// The rows of `table` as a JSON array of objects, like `zhiku … --format json`.
     static func array(_ table: OutputTable) -> Response {
-        make("[" + table.rows.map { JSONWriter.object(table.columns, $0) }.joined(separator: ",\n") + "]\n")
+        make(text(table))
+    }
+
+    /// The JSON text of `table`'s rows.
+    static func text(_ table: OutputTable) -> String {
+        "[" + table.rows.map { JSONWriter.object(table.columns, $0) }.joined(separator: ",\n") + "]\n"
     }
 
     /// One object (a page, a status).

@@ -5,6 +5,7 @@ import ZhikuOutput
 /// The read-only API: the query layer's answers with the keys of the CLI's `--format json`.
 struct ReadRoutes: Sendable {
     let readers: StoreWorkers
+    let cache: ResponseCache
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/healthz") { _, _ in
@@ -21,37 +22,43 @@ struct ReadRoutes: Sendable {
         }
         router.get("/api/documents") { request, _ in
             _ = try Self.parameters(request, allowed: [])
-            return JSONResponse.array(.documents(try await readers.run { store in try store.documents() }))
+            return try await cached(request) { store in
+                (JSONResponse.text(.documents(try store.documents())), .anyChange)
+            }
         }
         router.get("/api/speakers") { request, _ in
             let query = try Self.parameters(request, allowed: ["topic", "document"])
             let topics = query.strings("topic")
-            let speakers = try await readers.run { store in
-                try store.speakers(
+            return try await cached(request) { store in
+                let speakers = try store.speakers(
                     topics: topics, documentID: try query.string("document").map(store.documentID(named:)))
+                let body = JSONResponse.text(.speakers(speakers, withEvidence: !topics.isEmpty))
+                guard !topics.isEmpty else { return (body, .anyChange) }
+                // Evicted by a new document that mentions a topic, or by one of these speakers (their counts).
+                let queries = try topics.flatMap(store.mentionQueries(of:))
+                return (body, .mentions(queries, speakers: Set(speakers.map(\.id))))
             }
-            return JSONResponse.array(.speakers(speakers, withEvidence: !topics.isEmpty))
         }
         router.get("/api/topics") { request, _ in
             let query = try Self.parameters(request, allowed: ["speaker", "document"])
-            let topics = try await readers.run { store in
-                try store.topics(
+            return try await cached(request) { store in
+                let topics = try store.topics(
                     speakerID: try query.string("speaker").map(store.speakerID(named:)),
                     documentID: try query.string("document").map(store.documentID(named:)))
+                return (JSONResponse.text(.topics(topics)), .anyChange)
             }
-            return JSONResponse.array(.topics(topics))
         }
         router.get("/api/claims") { request, _ in
             let query = try Self.parameters(request, allowed: ["speaker", "topic", "document", "limit"])
             let limit = try query.integer("limit", default: 100, in: 1...10_000)
-            let claims = try await readers.run { store in
-                try store.claims(
+            return try await cached(request) { store in
+                let claims = try store.claims(
                     ClaimFilter(
                         speakerID: try query.string("speaker").map(store.speakerID(named:)),
                         topic: query.string("topic"),
                         documentID: try query.string("document").map(store.documentID(named:)), limit: limit))
+                return (JSONResponse.text(.claims(claims)), .anyChange)
             }
-            return JSONResponse.array(.claims(claims))
         }
         router.get("/api/search") { request, _ in
             let query = try Self.parameters(request, allowed: ["q", "speaker", "document", "limit"])
@@ -59,14 +66,16 @@ struct ReadRoutes: Sendable {
                 throw APIError.badRequest("parameter q (what to search for) is missing")
             }
             let limit = try query.integer("limit", default: 20, in: 1...1_000)
-            let hits = try await readers.run { store in
-                try store.search(
+            return try await cached(request) { store in
+                let hits = try store.search(
                     text,
                     options: SearchOptions(
                         speakerID: try query.string("speaker").map(store.speakerID(named:)),
                         documentID: try query.string("document").map(store.documentID(named:)), limit: limit))
+                // Evicted by a new document that holds the words, or by a speaker of a hit (their name).
+                let speakers = Set(hits.compactMap(\.speakerID))
+                return (JSONResponse.text(.searchHits(hits)), .search(try store.searchQuery(text), speakers: speakers))
             }
-            return JSONResponse.array(.searchHits(hits))
         }
         router.get("/api/show/:kind/:name") { request, context in
             _ = try Self.parameters(request, allowed: ["limit"])
@@ -90,6 +99,18 @@ struct ReadRoutes: Sendable {
             }
             return JSONResponse.object(page)
         }
+    }
+
+    /// The answer from the cache, or computed on a reader thread and kept with what it depends on.
+    private func cached(
+        _ request: Request, _ compute: @escaping @Sendable (Store) throws -> (String, ResponseCache.Dependency)
+    ) async throws -> Response {
+        let key = request.uri.path + "?" + (request.uri.query ?? "")
+        if let body = cache.body(for: key) { return JSONResponse.make(body) }
+        let epoch = cache.currentEpoch
+        let (body, dependency) = try await readers.run(compute)
+        cache.store(key, body: body, dependency: dependency, computedIn: epoch)
+        return JSONResponse.make(body)
     }
 
     /// The request's query parameters; a name the endpoint does not know is refused, so that a

@@ -7,6 +7,8 @@ import ZhikuOutput
 struct WriteRoutes: Sendable {
     let writer: StoreWorkers
     let readers: StoreWorkers
+    let cache: ResponseCache
+    let watch: DatabaseWatch
     let databasePath: String
     let token: String?
     let maxUploadBytes: Int
@@ -39,10 +41,13 @@ struct WriteRoutes: Sendable {
             }
             let data = Data(body.readableBytesView)
             let encoding = query.string("encoding")
-            let outcome = try await writer.run { store in
+            let (answer, footprints) = try await writer.run { store in
                 try Self.ingest(data, name: documentName, encoding: encoding, into: store)
             }
-            return JSONResponse.object(outcome)
+            try await watch.absorbOwnWrite()
+            // A replaced document's old text may have matched anything: only new ones evict selectively.
+            if let footprints { cache.invalidate(for: footprints) } else { cache.invalidateAll() }
+            return JSONResponse.object(answer)
         }
     }
 
@@ -71,15 +76,26 @@ struct WriteRoutes: Sendable {
     }
 
     /// Stores one posted document, like `zhiku ingest` does a file, and finds the new topics it
-    /// brings in the rest of the corpus.
-    private static func ingest(_ data: Data, name: String, encoding: String?, into store: Store) throws -> OutputValue {
+    /// brings in the rest of the corpus. Returns the answer, and the footprints of the new documents
+    /// (nil when one replaced an earlier document).
+    private static func ingest(_ data: Data, name: String, encoding: String?, into store: Store) throws -> (
+        OutputValue, [DocumentFootprint]?
+    ) {
         var result: IngestEvent?
         Ingester(store: store, reader: DocumentReader(fold: store.fold, encoding: encoding))
             .ingest([.bytes(data, name: name, origin: "upload:" + name)]) { result = $0 }
         guard let event = result else { throw APIError(status: .internalServerError, message: "nothing was ingested") }
         if let error = event.error { throw error }
         _ = try store.completeTopicIndex()
-        return .object([
+        var footprints: [DocumentFootprint]? = []
+        for outcome in event.outcomes {
+            switch outcome {
+            case .added(let id): footprints?.append(try store.footprint(ofDocument: id))
+            case .replaced: footprints = nil
+            case .unchanged: break
+            }
+        }
+        let answer: OutputValue = .object([
             "name": .text(name), "bytes": .integer(event.bytes),
             "documents": .list(
                 event.outcomes.map { outcome in
@@ -92,6 +108,7 @@ struct WriteRoutes: Sendable {
                     return .object(["id": .integer(outcome.documentID), "status": .text(status)])
                 }),
         ])
+        return (answer, footprints)
     }
 
     /// A document's name is only a label and the key that a second upload replaces, never a path;

@@ -24,18 +24,22 @@ public struct ZhikuService: Sendable {
         let readers = try StoreWorkers(
             path: configuration.databasePath, count: configuration.readers, opencc: opencc, name: "zhiku-reader")
         let writer = try StoreWorkers(path: configuration.databasePath, count: 1, opencc: opencc, name: "zhiku-writer")
+        let watcher = try StoreWorkers(path: configuration.databasePath, count: 1, opencc: opencc, name: "zhiku-watch")
         defer {
             readers.stop()
             writer.stop()
+            watcher.stop()
         }
+        let cache = ResponseCache()
+        let watch = DatabaseWatch(watcher: watcher, cache: cache)
         let router = Router()
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: APIErrorMiddleware())
-        ReadRoutes(readers: readers).add(to: router)
+        ReadRoutes(readers: readers, cache: cache).add(to: router)
         SQLRoutes(readers: readers, databasePath: configuration.databasePath).add(to: router)
         WriteRoutes(
-            writer: writer, readers: readers, databasePath: configuration.databasePath, token: configuration.token,
-            maxUploadBytes: configuration.maxUploadBytes
+            writer: writer, readers: readers, cache: cache, watch: watch, databasePath: configuration.databasePath,
+            token: configuration.token, maxUploadBytes: configuration.maxUploadBytes
         ).add(to: router)
         WebPageRoutes().add(to: router)
         let application = Application(
@@ -43,6 +47,9 @@ public struct ZhikuService: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "zhiku"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
+        // Other processes' commits empty the cache within half a second.
+        let watching = Task { await watch.run(every: .milliseconds(500)) }
+        defer { watching.cancel() }
         try await application.runService()
     }
 }

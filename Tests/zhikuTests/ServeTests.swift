@@ -216,7 +216,9 @@ struct ServeTests {
         async let upload = server.request(
             "/api/documents?name=long.txt", method: "POST", body: body,
             headers: ["Authorization": "Bearer \(Self.token)"])
-        try await Task.sleep(for: .milliseconds(300))
+        // Signal once the upload's connection is open and its body on the way.
+        try await server.waitForConnection()
+        try await Task.sleep(for: .milliseconds(200))
         server.process.terminate()
         let answer = try await upload
         #expect(answer.status == 200, "\(String(decoding: answer.body, as: UTF8.self))")
@@ -245,6 +247,23 @@ struct ServeTests {
                 $0.contains(".download-")
             }
             #expect(leftovers.isEmpty, "\(leftovers)")
+        }
+    }
+
+    @Test("a document ingested by another process shows in answers within a second or two")
+    func otherWriter() async throws {
+        try await withServer { server, db, folder in
+            let path = "/api/search?q=\(encoded("量子电脑"))"
+            #expect((try await server.json(path) as? [Any])?.isEmpty == true)
+            let file = folder.appending(path: "quantum.txt")
+            try "量子論壇\n\n張三：量子電腦的發展比預期更快，明年會有新的突破。\n".write(to: file, atomically: true, encoding: .utf8)
+            #expect(try zhiku(["ingest", "--db", db, file.path]).status == 0)
+            var found = 0
+            for _ in 0..<40 where found == 0 {
+                found = (try await server.json(path) as? [Any])?.count ?? 0
+                if found == 0 { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(found == 1)
         }
     }
 

@@ -51,9 +51,11 @@ public enum Highlighter {
         snippet(marking: matches(of: query, in: text, fold: fold), in: text, length: length)
     }
 
-    /// A snippet of about `length` scalars around the first of `ranges` (sorted, in scalars of
-    /// `text`), with every range inside it marked.
-    public static func snippet(marking ranges: [Range<Int>], in text: String, length: Int = 80) -> Snippet {
+    /// A snippet of about `length` scalars around the first of `ranges` (in scalars of `text`), with
+    /// every range inside it marked. Overlapping ranges (two topics mentioned in one word, 芯片 and
+    /// 半導體晶片) are marked as one.
+    public static func snippet(marking unmerged: [Range<Int>], in text: String, length: Int = 80) -> Snippet {
+        let ranges = merge(unmerged)
         let scalars = Array(text.unicodeScalars)
         let first = ranges.first ?? 0..<0
         // Start a little before the first match, at a line start if there is one close by.
