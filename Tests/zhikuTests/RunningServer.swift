@@ -55,24 +55,6 @@ final class RunningServer: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// Waits until a client connection to the server is established (read from /proc/net/tcp), so
-    /// that a test can act while a request is in progress.
-    func waitForConnection(timeout: Duration = .seconds(20)) async throws {
-        let localPort = String(format: ":%04X ", port)
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
-            // Columns: sl local_address rem_address st …; state 01 is ESTABLISHED.
-            let established = table.split(separator: "\n").contains { line in
-                let columns = line.split(separator: " ")
-                return columns.count > 3 && (columns[1] + " ").hasSuffix(localPort) && columns[3] == "01"
-            }
-            if established { return }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        Issue.record("no connection to port \(port) within \(timeout)")
-    }
-
     /// The status and body of a request to `path` (with its query, already percent-encoded).
     func request(
         _ path: String, method: String = "GET", body: Data? = nil, headers: [String: String] = [:]

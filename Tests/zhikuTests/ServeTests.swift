@@ -208,21 +208,29 @@ struct ServeTests {
         let server = try RunningServer(["--db", db, "--token-file", tokenFile.path], logIn: folder)
         // A long transcript, so that it is still being stored when the signal comes.
         var text = "長篇座談紀錄\n\n"
-        for turn in 0..<6_000 {
+        for turn in 0..<20_000 {
             text += (turn % 2 == 0 ? "張三" : "李四") + "：第\(turn)段發言，我們討論量子電腦和晶片的未來發展方向。\n\n"
         }
         let body = Data(text.utf8)
-        let started = ContinuousClock.now
-        async let upload = server.request(
-            "/api/documents?name=long.txt", method: "POST", body: body,
-            headers: ["Authorization": "Bearer \(Self.token)"])
-        // Signal once the upload's connection is open and its body on the way.
-        try await server.waitForConnection()
-        try await Task.sleep(for: .milliseconds(200))
+        let upload = Task {
+            try await server.request(
+                "/api/documents?name=long.txt", method: "POST", body: body,
+                headers: ["Authorization": "Bearer \(Self.token)"])
+        }
+        // Signal while the document is being written: its transaction holds the write lock then.
+        let shell = try #require(sqliteShell, "the sqlite3 shell is not installed; run Scripts/setup")
+        var writing = false
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !writing, ContinuousClock.now < deadline {
+            let probe = try runProcess(
+                shell, ["-batch", "-cmd", ".timeout 0", db, "BEGIN IMMEDIATE; ROLLBACK;"], timeout: 10)
+            writing = probe.status != 0 && probe.error.contains("locked")
+            if !writing { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        try #require(writing, "the upload was never seen writing")
         server.process.terminate()
-        let answer = try await upload
+        let answer = try await upload.value
         #expect(answer.status == 200, "\(String(decoding: answer.body, as: UTF8.self))")
-        #expect(started.duration(to: .now) > .milliseconds(300), "the upload ended before the signal")
         server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0, "\(server.log)")
         #expect(try sqlite(db, "SELECT count(*) FROM document WHERE origin = 'upload:long.txt';") == "1\n")
