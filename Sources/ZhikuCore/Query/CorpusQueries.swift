@@ -47,6 +47,11 @@ extension Store {
         }
     }
 
+    /// How many documents the database holds.
+    public func documentCount() throws -> Int {
+        try connection.queryFirst("SELECT count(*) FROM document")?.int(0) ?? 0
+    }
+
     /// Row counts of the main tables and the schema version.
     public func statistics() throws -> CorpusStatistics {
         let tables = [
