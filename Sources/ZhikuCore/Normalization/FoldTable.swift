@@ -16,7 +16,8 @@ public struct FoldTable: Sendable {
     private let supplementary: [UInt32: UInt32]
     /// The mappings that change a character, source scalar → target scalar.
     public let mappings: [UInt32: UInt32]
-    /// The Han characters that fold to each Han character, built on first use.
+    /// The Han characters that fold to each Han character, built on first use, and the regional
+    /// spellings looked up through them.
     private let inverse = InverseFold()
 
     /// A table from explicit mappings; scalars not named fold to themselves.
@@ -50,12 +51,23 @@ public struct FoldTable: Sendable {
     func hanSources(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
         inverse.sources(of: scalar.value, mappings: mappings)
     }
+
+    /// The regional spellings of `piece` (see ``RegionalConversion``), computed by `compute` once per
+    /// table: ingest expands the same topic names in document after document.
+    func regionalSpellings(of piece: String, _ compute: () throws -> [String]) rethrows -> [String] {
+        if let known = inverse.spellings.withLock({ $0[piece] }) { return known }
+        let spellings = try compute()
+        inverse.spellings.withLock { $0[piece] = spellings }
+        return spellings
+    }
 }
 
 /// The fold read backwards, for Han characters only, built once per table on first use: the pairs
 /// (target, source) in one sorted array, found by binary search.
 private final class InverseFold: Sendable {
     private let pairs = Mutex<[UInt64]?>(nil)
+    /// Regional spellings by the piece they were made of.
+    let spellings = Mutex<[String: [String]]>([:])
 
     func sources(of target: UInt32, mappings: [UInt32: UInt32]) -> [Unicode.Scalar] {
         pairs.withLock { pairs in

@@ -86,16 +86,28 @@ enum RegionalConversion: String, CaseIterable, Sendable {
         return try OpenCCConverter(configFile: path)
     }
 
-    /// The most traditional readings of one piece that are looked up: a query of a few characters
+    /// The most traditional readings of one piece that are looked up: a word of a few characters
     /// has a handful, and a long one is read with its first characters' alternatives only.
     static let readingLimit = 64
+
+    /// A Han character, by the blocks of ``FoldTable/hanRanges`` (a Unicode property look-up per
+    /// character would cost more than the rest of an expansion).
+    private static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        FoldTable.hanRanges.contains { $0.contains(scalar.value) }
+    }
 
     /// The spellings of `piece` in the other regions' vocabulary, to be folded by the caller:
     /// Taiwan phrases of Mainland ones, Mainland phrases of Taiwan and Hong Kong ones, whichever
     /// script `piece` is typed in. Empty for text without Han characters, which no regional table
-    /// has a key for (so no dictionary is loaded for `28nm` or `MCU`).
+    /// has a key for (so no dictionary is loaded for `28nm` or `MCU`). Remembered with the fold:
+    /// ingest expands the same topic names in document after document, each over all its readings.
     static func spellings(of piece: String, fold: FoldTable, opencc: OpenCC) throws -> [String] {
-        guard piece.unicodeScalars.contains(where: \.properties.isIdeographic) else { return [] }
+        guard piece.unicodeScalars.contains(where: isHan) else { return [] }
+        return try fold.regionalSpellings(of: piece) { try lookUp(piece, fold: fold, opencc: opencc) }
+    }
+
+    /// ``spellings(of:fold:opencc:)`` itself, not remembered.
+    private static func lookUp(_ piece: String, fold: FoldTable, opencc: OpenCC) throws -> [String] {
         // The phrase tables are keyed by traditional text: look up every traditional reading.
         let readings = traditionalReadings(of: piece, fold: fold)
         // One call per conversion for all readings, a line each; a conversion never joins lines.
@@ -119,7 +131,7 @@ enum RegionalConversion: String, CaseIterable, Sendable {
         var readings: [[Unicode.Scalar]] = [[]]
         for scalar in piece.unicodeScalars {
             var choices = [scalar]
-            if scalar.properties.isIdeographic {
+            if isHan(scalar) {
                 let folded = fold.fold(scalar)
                 for choice in [folded] + fold.hanSources(of: folded) where !choices.contains(choice) {
                     choices.append(choice)

@@ -30,20 +30,27 @@ public final class Store {
         try Self.storeFoldIfMissing(connection, opencc: opencc)
         // Queries read large parts of the full-text index: mapped pages spare a system call and a
         // copy per page (4 KB). Address space only; the pages are the operating system's cache.
-        try connection.execute("PRAGMA mmap_size = 1073741824")
+        try connection.execute("PRAGMA mmap_size = \(Self.mappedBytes)")
         try SearchRanking.register(on: connection)
         self.connection = connection
         self.fold = try Self.loadFold(connection)
     }
 
     /// Runs a bulk load: a bulk load writes the same index pages again and again, and a larger page
-    /// cache and fewer WAL checkpoints write them once. Both are settings of this connection only,
+    /// cache and fewer WAL checkpoints write them once; mapped pages (see ``init(path:opencc:)``)
+    /// would only have to be copied before each change. All are settings of this connection only,
     /// restored afterwards; readers are not affected.
     public func bulkLoad<T>(_ body: () throws -> T) throws -> T {
-        try connection.execute("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384")
-        defer { try? connection.execute("PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000") }
+        try connection.execute("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384; PRAGMA mmap_size = 0")
+        defer {
+            try? connection.execute(
+                "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA mmap_size = \(Self.mappedBytes)")
+        }
         return try body()
     }
+
+    /// How much of the file queries read through memory mapping: all of it, in practice.
+    private static let mappedBytes = 1 << 30
 
     /// What identifies the database's content for this store's caches: SQLite's data version, which
     /// commits of other connections change, and the rows this connection has changed.
