@@ -127,6 +127,10 @@ public final class Connection {
         return Int(sqlite3_changes64(handle))
     }
 
+    /// The rows inserted, changed or deleted through this connection since it was opened.
+    /// See <https://www.sqlite.org/c3ref/total_changes.html>.
+    public var totalChanges: Int { Int(sqlite3_total_changes64(handle)) }
+
     /// The rowid of the last row inserted on this connection.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 

@@ -1,14 +1,6 @@
 import CSQLite
 
 extension Statement {
-    /// The integer in column `index` of the current row, read in place (NULL reads as 0).
-    ///
-    /// For scans over millions of rows, where copying each row into a ``Row`` would cost more than the
-    /// work done with it; call it only after ``step()`` returned true.
-    public func int64(at index: Int32) -> Int64 {
-        sqlite3_column_int64(handle, index)
-    }
-
     /// Calls `body` with the UTF-8 bytes of the text in column `index` of the current row, read in
     /// place (NULL reads as no bytes). The bytes are valid only during the call.
     ///

@@ -32,7 +32,8 @@ struct BenchArguments {
 
         Example: zhiku-bench --queries 100 ../shared/corpus/real /tmp/bench
 
-        `zhiku-bench floor --help` explains the ingest floor that Scripts/bench-ingest measures.
+        `zhiku-bench floor --help` explains the ingest floor that Scripts/bench-ingest measures, `zhiku-bench
+        query --help` the query benchmark of Scripts/bench-query.
         """
 
     /// Parses `arguments` (without the program name).

@@ -2,19 +2,27 @@ import Foundation
 
 // The entry point: parse the command line, run, and map errors to a message and an exit status as
 // the CLI does (usage errors exit 64, like ArgumentParser's; everything else 1).
-// `floor` as the first argument runs Scripts/bench-ingest's floor; anything else is the search
-// benchmark of Scripts/bench-search, as before.
+// `floor` as the first argument runs Scripts/bench-ingest's floor, `query` Scripts/bench-query's
+// benchmark; anything else is the search benchmark of Scripts/bench-search, as before.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let isFloor = arguments.first == "floor"
+let subcommand = arguments.first
 do {
-    if isFloor {
+    switch subcommand {
+    case "floor":
         let floor = try FloorArguments(Array(arguments.dropFirst()))
         if floor.help {
             print(FloorArguments.usage)
         } else {
             print(FloorReport.render(try FloorBenchmark.run(floor)))
         }
-    } else {
+    case "query":
+        let query = try QueryBenchArguments(Array(arguments.dropFirst()))
+        if query.help {
+            print(QueryBenchArguments.usage)
+        } else {
+            print(QueryBenchReport.render(try QueryBenchmark.run(query)))
+        }
+    default:
         let search = try BenchArguments(arguments)
         if search.help {
             print(BenchArguments.usage)
@@ -24,7 +32,12 @@ do {
         }
     }
 } catch BenchError.usage(let message) {
-    let usage = isFloor ? FloorArguments.usage : BenchArguments.usage
+    let usage =
+        switch subcommand {
+        case "floor": FloorArguments.usage
+        case "query": QueryBenchArguments.usage
+        default: BenchArguments.usage
+        }
     FileHandle.standardError.write(Data("Error: \(message)\n\n\(usage)\n".utf8))
     exit(64)
 } catch {

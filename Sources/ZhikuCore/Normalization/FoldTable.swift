@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The per-character fold behind identity and search: traditional → simplified (from OpenCC),
 /// compatibility and width forms → their plain form (NFKC), upper → lower case.
@@ -15,6 +16,9 @@ public struct FoldTable: Sendable {
     private let supplementary: [UInt32: UInt32]
     /// The mappings that change a character, source scalar → target scalar.
     public let mappings: [UInt32: UInt32]
+    /// The Han characters that fold to each Han character, built on first use, and the regional
+    /// spellings looked up through them.
+    private let inverse = InverseFold()
 
     /// A table from explicit mappings; scalars not named fold to themselves.
     public init(mappings: [UInt32: UInt32]) {
@@ -25,7 +29,8 @@ public struct FoldTable: Sendable {
         }
         self.basic = basic
         self.supplementary = supplementary
-        self.mappings = mappings.filter { $0.key != $0.value }
+        // A table read from a database has no identity mappings: keep it without a copy.
+        self.mappings = mappings.contains { $0.key == $0.value } ? mappings.filter { $0.key != $0.value } : mappings
     }
 
     /// The folded form of one scalar.
@@ -39,6 +44,63 @@ public struct FoldTable: Sendable {
     /// The folded form of a text, scalar by scalar.
     public func fold(_ text: some StringProtocol) -> String {
         String(utf8Encoding: text.unicodeScalars.lazy.map(fold))
+    }
+
+    /// The unified Han ideographs other than `scalar` that fold to it (发 → 發, 髮), in scalar order:
+    /// the traditional forms a simplified character may stand for.
+    func hanSources(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        inverse.sources(of: scalar.value, mappings: mappings)
+    }
+
+    /// The regional spellings of `piece` (see ``RegionalConversion``), computed by `compute` once per
+    /// table: ingest expands the same topic names in document after document.
+    func regionalSpellings(of piece: String, _ compute: () throws -> [String]) rethrows -> [String] {
+        if let known = inverse.spellings.withLock({ $0[piece] }) { return known }
+        let spellings = try compute()
+        inverse.spellings.withLock { $0[piece] = spellings }
+        return spellings
+    }
+}
+
+/// The fold read backwards, for Han characters only, built once per table on first use: the pairs
+/// (target, source) in one sorted array, found by binary search.
+private final class InverseFold: Sendable {
+    private let pairs = Mutex<[UInt64]?>(nil)
+    /// Regional spellings by the piece they were made of.
+    let spellings = Mutex<[String: [String]]>([:])
+
+    func sources(of target: UInt32, mappings: [UInt32: UInt32]) -> [Unicode.Scalar] {
+        pairs.withLock { pairs in
+            if pairs == nil {
+                pairs = mappings.compactMap { source, folded in
+                    Self.isUnifiedHan(source) ? UInt64(folded) << 32 | UInt64(source) : nil
+                }.sorted()
+            }
+            guard let sorted = pairs else { return [] }
+            // The first pair whose target is `target`, then every one after it with that target.
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] >> 32 < UInt64(target) { low = middle + 1 } else { high = middle }
+            }
+            var sources: [Unicode.Scalar] = []
+            while low < sorted.count, sorted[low] >> 32 == UInt64(target) {
+                if let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: sorted[low])) { sources.append(scalar) }
+                low += 1
+            }
+            return sources
+        }
+    }
+
+    /// A unified ideograph: in the blocks of ``FoldTable/hanRanges`` other than the radicals and the
+    /// compatibility ideographs (U+F900 …), which only NFKC produces. By range, not by Unicode
+    /// property: this runs over every mapping when a process first expands a query.
+    private static func isUnifiedHan(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x2_0000...0x2_F7FF, 0x3_0000...0x3_134F: return true
+        default: return false
+        }
     }
 }
 

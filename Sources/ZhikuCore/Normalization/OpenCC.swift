@@ -85,6 +85,7 @@ public final class OpenCCConverter: Sendable {
 /// the composition root and pass it down.
 public final class OpenCC: Sendable {
     private let converters = Mutex<[OpenCCConfig: OpenCCConverter]>([:])
+    private let regionalConverters = Mutex<[RegionalConversion: OpenCCConverter]>([:])
     private let foldMappings = Mutex<[UInt32: UInt32]?>(nil)
 
     /// Creates an empty set of converters; nothing is loaded yet.
@@ -97,6 +98,17 @@ public final class OpenCC: Sendable {
         return converters.withLock { cache in
             if let raced = cache[config] { return raced }
             cache[config] = converter
+            return converter
+        }
+    }
+
+    /// The converter of one of Zhiku's regional conversions, loading it if needed.
+    func regional(_ conversion: RegionalConversion) throws -> OpenCCConverter {
+        if let loaded = regionalConverters.withLock({ $0[conversion] }) { return loaded }
+        let converter = try conversion.load()
+        return regionalConverters.withLock { cache in
+            if let raced = cache[conversion] { return raced }
+            cache[conversion] = converter
             return converter
         }
     }

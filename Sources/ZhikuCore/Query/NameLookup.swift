@@ -64,20 +64,8 @@ extension Store {
         if let id = Int64(trimmed), try connection.queryFirst("SELECT 1 FROM topic WHERE id = ?", id) != nil {
             return [id]
         }
-        var keys = Set([fold.fold(trimmed)])
-        for spelling in try SearchQuery.regionalSpellings(of: trimmed, opencc: opencc) {
-            keys.insert(fold.fold(spelling).trimmingWhitespace())
-        }
-        var ids = Set<Int64>()
-        for key in keys {
-            for row in try connection.query(
-                "SELECT id FROM topic WHERE fold_key = ?1 UNION SELECT topic_id FROM topic_alias WHERE fold_key = ?1",
-                key)
-            {
-                ids.insert(try row.int64(0))
-            }
-        }
-        return ids
+        if case .topics(let ids) = try topicReference(trimmed) { return Set(ids) }
+        return []
     }
 
     /// Up to five speaker names that contain the folded `key`, to suggest when a name was not found.

@@ -28,10 +28,12 @@ public struct SearchOptions: Sendable {
     public var limit: Int
     /// Scalars of context in each snippet.
     public var snippetLength: Int
-    /// Above this many matching turns, hits come newest first instead of by relevance: bm25 scores
-    /// every match before the limit applies, which takes over a second for a character that occurs in
-    /// most turns, and relevance among that many turns says little anyway.
-    public var rankedMatchLimit = 5_000
+    /// Above this many matching turns, hits come newest first instead of by relevance: ranking
+    /// reads and scores every match before the limit applies, so the time a query takes grows with
+    /// this number (a character that occurs in most turns matches hundreds of thousands), and
+    /// relevance among that many turns says little anyway. On the 100 MB benchmark corpus, 2,000
+    /// rather than 5,000 takes the p95 of two-character queries from 9 to 7.5 ms.
+    public var rankedMatchLimit = 2_000
 
     /// Options with the defaults: no filter, 20 hits, 80 characters of snippet.
     public init(speakerID: Int64? = nil, documentID: Int64? = nil, limit: Int = 20, snippetLength: Int = 80) {
@@ -44,19 +46,52 @@ public struct SearchOptions: Sendable {
 
 extension Store {
     /// The ids of the turns matching an FTS expression, best first, at most `options.limit`.
-    func matchingTurnIDs(_ expression: String, options: SearchOptions) throws -> [Int64] {
-        let matches =
-            try connection.queryFirst(
-                "SELECT count(*) FROM (SELECT rowid FROM turn_fts WHERE turn_fts MATCH ? LIMIT ?)", expression,
-                options.rankedMatchLimit + 1)?.int(0) ?? 0
-        let order = matches > options.rankedMatchLimit ? "f.rowid DESC" : "f.rank, f.rowid"
-        // The order is one of two fixed strings, never user text; everything else is bound.
+    ///
+    /// One pass over the index, in rowid order, scores each match as it goes (``SearchRanking``:
+    /// no second pass, as FTS5's bm25 makes, to weigh the phrases). It stops after
+    /// ``SearchOptions/rankedMatchLimit`` + 1 matches: a character found in most turns would
+    /// otherwise score hundreds of thousands of them, and those queries get the newest turns instead.
+    func matchingTurnIDs(_ query: SearchQuery, options: SearchOptions) throws -> [Int64] {
+        let expression = query.matchExpression
+        let filtered = options.speakerID != nil || options.documentID != nil
+        // The filters join turn_span; without them the index alone answers.
+        let scored = try connection.cachedStatement(
+            filtered
+                ? """
+                SELECT f.rowid, zhiku_rank(turn_fts, ?5) FROM turn_fts f JOIN turn_span t ON t.id = f.rowid
+                WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.speaker_id = ?2) AND (?3 IS NULL OR t.document_id = ?3)
+                LIMIT ?4
+                """
+                : "SELECT rowid, zhiku_rank(turn_fts, ?5) FROM turn_fts WHERE turn_fts MATCH ?1 LIMIT ?4")
+        try scored.bind([
+            expression, options.speakerID, options.documentID, options.rankedMatchLimit + 1, query.phrasesPerTerm,
+        ])
+        defer { try? scored.reset() }
+        var matches: [(id: Int64, score: Double)] = []
+        // Read column by column: copying thousands of rows into `Row`s would cost more than scoring them.
+        while try scored.step() {
+            matches.append((scored.int64(at: 0) ?? 0, scored.double(at: 1) ?? 0))
+        }
+        if matches.count <= options.rankedMatchLimit {
+            return matches.sorted { ($0.score, $1.id) > ($1.score, $0.id) }.prefix(options.limit).map(\.id)
+        }
         return try connection.query(
-            """
-            SELECT f.rowid FROM turn_fts f JOIN turn_span t ON t.id = f.rowid
-            WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.speaker_id = ?2) AND (?3 IS NULL OR t.document_id = ?3)
-            ORDER BY \(order) LIMIT ?4
-            """, expression, options.speakerID, options.documentID, options.limit
+            filtered
+                ? """
+                SELECT f.rowid FROM turn_fts f JOIN turn_span t ON t.id = f.rowid
+                WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.speaker_id = ?2) AND (?3 IS NULL OR t.document_id = ?3)
+                ORDER BY f.rowid DESC LIMIT ?4
+                """
+                : "SELECT rowid FROM turn_fts WHERE turn_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4",
+            expression, options.speakerID, options.documentID, options.limit
+        ).map { try $0.int64(0) }
+    }
+
+    /// The ids of every turn that matches `text`, ascending: the whole answer of
+    /// ``search(_:options:)`` before ranking, filters and the limit. For measuring recall.
+    package func allMatchingTurnIDs(_ text: String) throws -> [Int64] {
+        try connection.query(
+            "SELECT rowid FROM turn_fts WHERE turn_fts MATCH ? ORDER BY rowid", try searchQuery(text).matchExpression
         ).map { try $0.int64(0) }
     }
 
@@ -65,33 +100,23 @@ extension Store {
         try SearchQuery(text, fold: fold, opencc: opencc)
     }
 
-    /// The turns that match `text`, best first (FTS5's bm25 rank), or newest first when more than
-    /// ``SearchOptions/rankedMatchLimit`` turns match.
+    /// The turns that match `text`, best first (see ``SearchRanking``), or newest first when more
+    /// than ``SearchOptions/rankedMatchLimit`` turns match.
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> [SearchHit] {
         guard options.limit > 0 else {
             throw ZhikuError.invalidArgument("the limit must be at least 1, got \(options.limit)")
         }
         let query = try searchQuery(text)
-        let ids = try matchingTurnIDs(query.matchExpression, options: options)
-        // Details only for the hits: cutting each turn's text out of its document is not free.
-        var rows: [Row] = []
-        for id in ids {
-            if let row = try connection.queryFirst(
-                """
-                SELECT t.id, t.document_id, d.title, t.speaker_id, s.name, t.line, t.text
-                FROM turn t JOIN document d ON d.id = t.document_id LEFT JOIN speaker s ON s.id = t.speaker_id
-                WHERE t.id = ?
-                """, id)
-            {
-                rows.append(row)
+        let ids = try matchingTurnIDs(query, options: options)
+        // Details only for the hits: cutting a turn out of its document is not free.
+        let details = try turnDetails(ids)
+        return ids.compactMap { id in
+            details[id].map { turn in
+                SearchHit(
+                    turnID: id, documentID: turn.documentID, documentTitle: turn.documentTitle,
+                    speakerID: turn.speakerID, speakerName: turn.speakerName, line: turn.line,
+                    snippet: Highlighter.snippet(of: query, in: turn.text, fold: fold, length: options.snippetLength))
             }
-        }
-        return try rows.map { row in
-            SearchHit(
-                turnID: try row.int64(0), documentID: try row.int64(1), documentTitle: try row.string(2),
-                speakerID: try row.optionalInt64(3), speakerName: try row.optionalString(4), line: try row.int(5),
-                snippet: Highlighter.snippet(
-                    of: query, in: try row.string(6), fold: fold, length: options.snippetLength))
         }
     }
 }

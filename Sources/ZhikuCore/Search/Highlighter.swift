@@ -30,17 +30,32 @@ public struct Snippet: Sendable, Equatable {
 public enum Highlighter {
     /// The ranges of `text`, in Unicode scalars of the original, that match any variant of any term.
     /// Overlapping and touching matches are merged.
+    ///
+    /// Tokenizes like ``SearchForm`` but compares folded scalars in place, without a string per
+    /// token: snippets of long turns are made on every search.
     public static func matches(of query: SearchQuery, in text: String, fold: FoldTable) -> [Range<Int>] {
-        let tokens = SearchForm(text, fold: fold).tokens
+        let folded = text.unicodeScalars.map(fold.fold)
+        var tokens: [(kind: SearchToken.Kind, range: Range<Int>)] = []
+        SearchForm.scan(folded) { tokens.append(($0, $1)) }
+        let boundary = [SearchForm.boundary]
         var found: [Range<Int>] = []
         for variant in query.terms.flatMap(\.variants) where !variant.isEmpty && variant.count <= tokens.count {
+            let wanted = variant.map { Array($0.unicodeScalars) }
             for start in 0...(tokens.count - variant.count) {
                 var matched = true
-                for (index, token) in variant.enumerated() where tokens[start + index].text != token {
-                    matched = false
-                    break
+                for (index, token) in wanted.enumerated() {
+                    let candidate = tokens[start + index]
+                    let same =
+                        candidate.kind == .boundary
+                        ? token == boundary : folded[candidate.range].elementsEqual(token)
+                    if !same {
+                        matched = false
+                        break
+                    }
                 }
-                if matched { found.append(tokens[start].start..<tokens[start + variant.count - 1].end) }
+                if matched {
+                    found.append(tokens[start].range.lowerBound..<tokens[start + variant.count - 1].range.upperBound)
+                }
             }
         }
         return merge(found)

@@ -128,7 +128,8 @@ public struct SearchForm: Sendable {
         closeBoundary()
     }
 
-    enum CharacterClass { case character, word, space, boundary }
+    /// How a folded scalar is indexed.
+    package enum CharacterClass: Sendable { case character, word, space, boundary }
 
     /// How one folded scalar is indexed. Mirrors `unicode61`: letters, digits and private-use
     /// characters are token characters; everything else separates tokens.
@@ -139,16 +140,51 @@ public struct SearchForm: Sendable {
         return computeClass(scalar)
     }
 
-    private static let basicPlaneClasses: [CharacterClass] = (0..<UInt32(0x1_0000)).map { value in
-        Unicode.Scalar(value).map(computeClass) ?? .boundary
+    private static let basicPlaneClasses = basicPlaneTable()
+
+    /// The class of every scalar of the Basic Multilingual Plane, the same as ``computeClass(_:)``
+    /// gives (a test compares all of them), made with as few Unicode property look-ups as possible:
+    /// the table is built when a process first tokenizes text, so a cold `zhiku search` waits for
+    /// it. Blocks whose class follows from their range are filled without a look-up: the unified
+    /// ideographs (with extension A), hangul syllables, surrogates and the private-use area; the
+    /// other scalars need their general category only (see ``quickClass(_:)``).
+    package static func basicPlaneTable() -> [CharacterClass] {
+        var classes = [CharacterClass](repeating: .boundary, count: 0x1_0000)
+        for value in 0..<UInt32(0x1_0000) {
+            switch value {
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xE001...0xF8FF:
+                classes[Int(value)] = .character
+            case 0xD800...0xDFFF:
+                continue  // surrogates: no scalar, never in text
+            default:
+                if let scalar = Unicode.Scalar(value) { classes[Int(value)] = quickClass(scalar) }
+            }
+        }
+        return classes
     }
 
-    private static func computeClass(_ scalar: Unicode.Scalar) -> CharacterClass {
+    /// ``computeClass(_:)`` with one property look-up for most scalars. Outside the blocks that
+    /// ``basicPlaneTable()`` fills by range, the Basic Multilingual Plane has ideographs only among
+    /// the CJK symbols (〆 〇 〡 …, U+3000–303F) and the compatibility ideographs (U+F900–FAFF), and
+    /// they are letters (Lo) or letter numbers (Nl); white space that is not a line break is the tab
+    /// and the space separators (Zs).
+    static func quickClass(_ scalar: Unicode.Scalar) -> CharacterClass {
+        let value = scalar.value
         if scalar == boundary { return .boundary }
-        let properties = scalar.properties
-        if properties.isIdeographic || isSyllabic(scalar.value) { return .character }
-        if properties.isWhitespace && !isLineBreak(scalar.value) { return .space }
-        switch properties.generalCategory {
+        if isSyllabic(value) { return .character }
+        let category = scalar.properties.generalCategory
+        if (0x3000...0x303F).contains(value) || (0xF900...0xFAFF).contains(value),
+            category == .otherLetter || category == .letterNumber, scalar.properties.isIdeographic
+        {
+            return .character
+        }
+        if value == 0x09 || category == .spaceSeparator { return .space }
+        return categoryClass(category)
+    }
+
+    /// The class of a scalar that is no ideograph, syllable or white space, by its general category.
+    private static func categoryClass(_ category: Unicode.GeneralCategory) -> CharacterClass {
+        switch category {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .decimalNumber, .letterNumber, .otherNumber:
             return .word
@@ -160,6 +196,16 @@ public struct SearchForm: Sendable {
         default:
             return .boundary
         }
+    }
+
+    /// How one folded scalar is indexed, from its Unicode properties: the definition that
+    /// ``basicPlaneTable()`` computes faster for the Basic Multilingual Plane.
+    package static func computeClass(_ scalar: Unicode.Scalar) -> CharacterClass {
+        if scalar == boundary { return .boundary }
+        let properties = scalar.properties
+        if properties.isIdeographic || isSyllabic(scalar.value) { return .character }
+        if properties.isWhitespace && !isLineBreak(scalar.value) { return .space }
+        return categoryClass(properties.generalCategory)
     }
 
     /// Scripts written without spaces between words: every character is a token, as for Han.

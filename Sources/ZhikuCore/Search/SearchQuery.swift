@@ -30,7 +30,7 @@ public struct SearchQuery: Sendable {
             guard !own.isEmpty else { continue }
             var variants = [own]
             if let opencc {
-                for spelling in try Self.regionalSpellings(of: String(piece), opencc: opencc) {
+                for spelling in try Self.regionalSpellings(of: String(piece), fold: fold, opencc: opencc) {
                     let tokens = Self.tokens(of: spelling, fold: fold)
                     if !tokens.isEmpty && !variants.contains(tokens) { variants.append(tokens) }
                 }
@@ -55,6 +55,12 @@ public struct SearchQuery: Sendable {
         }.joined(separator: " AND ")
     }
 
+    /// How many phrases each term contributes to ``matchExpression``, in order, comma-separated
+    /// (`"2,1"`): what ``SearchRanking`` needs to count a term's spellings together.
+    var phrasesPerTerm: String {
+        terms.map { String($0.variants.count) }.joined(separator: ",")
+    }
+
     /// The token texts of `piece`, without boundaries at either end: a query that ends in
     /// punctuation (`芯片。`) still finds `芯片的`.
     static func tokens(of piece: some StringProtocol, fold: FoldTable) -> [String] {
@@ -64,16 +70,9 @@ public struct SearchQuery: Sendable {
         return tokens.map(\.text)
     }
 
-    /// The spellings of `piece` in the other regions' vocabulary and script.
-    static func regionalSpellings(of piece: String, opencc: OpenCC) throws -> [String] {
-        // tw2sp and hk2s expect traditional input, s2twp and s2hk simplified; the term may be either.
-        let traditional = try opencc.convert(piece, .s2t)
-        return [
-            try opencc.convert(piece, .s2twp),
-            try opencc.convert(traditional, .tw2sp),
-            try opencc.convert(piece, .tw2sp),
-            try opencc.convert(piece, .s2hk),
-            try opencc.convert(traditional, .hk2s),
-        ]
+    /// The spellings of `piece` in the other regions' vocabulary (see ``RegionalConversion``), to
+    /// be folded by the caller.
+    static func regionalSpellings(of piece: String, fold: FoldTable, opencc: OpenCC) throws -> [String] {
+        try RegionalConversion.spellings(of: piece, fold: fold, opencc: opencc)
     }
 }

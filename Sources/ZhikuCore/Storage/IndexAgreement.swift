@@ -60,13 +60,13 @@ struct IndexAgreement {
         var current: Int64?
         var pending = TokenTally()
         while try statement.step() {
-            let turn = statement.int64(at: 1)
+            let turn = statement.int64(at: 1) ?? 0
             if turn != current {
                 if let current { tallies.add(pending, to: current) }
                 current = turn
                 pending = TokenTally()
             }
-            let position = statement.int64(at: 2)
+            let position = statement.int64(at: 2) ?? 0
             pending.add(statement.withText(at: 0) { TokenTally.hash(term: $0, position: position) })
         }
         if let current { tallies.add(pending, to: current) }

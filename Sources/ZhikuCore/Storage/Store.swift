@@ -15,6 +15,10 @@ public final class Store {
     /// The topics known to this database, ready to be found in text; loaded on first use and kept in
     /// step with the topics this store writes (dropped when a transaction fails).
     var topicMatcherCache: TopicMatcher?
+    /// Speakers' names, affiliations and counts as listings show them, kept while the database
+    /// does not change (see ``contentStamp()``): a prolific speaker's turn count reads every entry of
+    /// their index range, milliseconds for each listing they are in.
+    var speakerDetailCache = SpeakerDetailCache()
     /// The path the store was opened with.
     public var path: String { connection.path }
 
@@ -24,17 +28,35 @@ public final class Store {
         let connection = try Connection(path: path)
         try Migrator.migrate(connection, Migrator.bundled())
         try Self.storeFoldIfMissing(connection, opencc: opencc)
+        // Queries read large parts of the full-text index: mapped pages spare a system call and a
+        // copy per page (4 KB). Address space only; the pages are the operating system's cache.
+        try connection.execute("PRAGMA mmap_size = \(Self.mappedBytes)")
+        try SearchRanking.register(on: connection)
         self.connection = connection
         self.fold = try Self.loadFold(connection)
     }
 
     /// Runs a bulk load: a bulk load writes the same index pages again and again, and a larger page
-    /// cache and fewer WAL checkpoints write them once. Both are settings of this connection only,
+    /// cache and fewer WAL checkpoints write them once; mapped pages (see ``init(path:opencc:)``)
+    /// would only have to be copied before each change. All are settings of this connection only,
     /// restored afterwards; readers are not affected.
     public func bulkLoad<T>(_ body: () throws -> T) throws -> T {
-        try connection.execute("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384")
-        defer { try? connection.execute("PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000") }
+        try connection.execute("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384; PRAGMA mmap_size = 0")
+        defer {
+            try? connection.execute(
+                "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA mmap_size = \(Self.mappedBytes)")
+        }
         return try body()
+    }
+
+    /// How much of the file queries read through memory mapping: all of it, in practice.
+    private static let mappedBytes = 1 << 30
+
+    /// What identifies the database's content for this store's caches: SQLite's data version, which
+    /// commits of other connections change, and the rows this connection has changed.
+    /// See <https://www.sqlite.org/pragma.html#pragma_data_version>.
+    func contentStamp() throws -> [Int] {
+        [try connection.queryFirst("PRAGMA data_version")?.int(0) ?? 0, connection.totalChanges]
     }
 
     /// The schema version this program writes: the number of its last migration.
@@ -62,12 +84,16 @@ public final class Store {
 
     /// The fold stored in the database of `connection`; every search form in it was made with it.
     static func loadFold(_ connection: Connection) throws -> FoldTable {
+        // One row of pairs rather than a row per mapping: reading thousands of rows one by one was a
+        // measurable part of every cold start. The schema keeps both columns one character long.
+        let pairs =
+            try connection.queryFirst("SELECT group_concat(source || target, '') FROM fold_char")?.optionalString(0)
+            ?? ""
         var mappings: [UInt32: UInt32] = [:]
-        try connection.cachedStatement("SELECT source, target FROM fold_char").forEachRow { row in
-            if let source = try row.string(0).unicodeScalars.first, let target = try row.string(1).unicodeScalars.first
-            {
-                mappings[source.value] = target.value
-            }
+        mappings.reserveCapacity(pairs.utf8.count / 6)
+        var scalars = pairs.unicodeScalars.makeIterator()
+        while let source = scalars.next(), let target = scalars.next() {
+            mappings[source.value] = target.value
         }
         guard !mappings.isEmpty else { throw ZhikuError.missingFoldTable(path: connection.path) }
         return FoldTable(mappings: mappings)

@@ -5,7 +5,7 @@ enum TopicSpellings {
         var spellings = Set<String>()
         for written in [name] + aliases {
             spellings.insert(fold.fold(written))
-            for regional in (try? SearchQuery.regionalSpellings(of: written, opencc: opencc)) ?? [] {
+            for regional in (try? SearchQuery.regionalSpellings(of: written, fold: fold, opencc: opencc)) ?? [] {
                 spellings.insert(fold.fold(regional))
             }
         }

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import ZhikuCore
+
+/// The pieces that keep queries fast: each must answer exactly what the slower way answered.
+@Suite("Fast paths of search and speakers")
+struct QueryCostTests {
+    @Test("the character table built by ranges classifies every BMP scalar as the Unicode properties do")
+    func characterTable() {
+        let table = SearchForm.basicPlaneTable()
+        var differ: [String] = []
+        for value in 0..<UInt32(0x1_0000) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if table[Int(value)] != SearchForm.computeClass(scalar) { differ.append(String(value, radix: 16)) }
+        }
+        #expect(differ.isEmpty, "U+\(differ.prefix(20).joined(separator: ", U+"))")
+    }
+
+    @Test("zhiku_rank orders a one-phrase query's matches as FTS5's bm25 does")
+    func rankingAgreesWithBM25() throws {
+        try withStore { store, _ in
+            try RankingFixture.store(into: store)
+            for query in ["芯片", "的", "摩尔定律"] {
+                let expression = try SearchQuery(query, fold: store.fold, opencc: nil).matchExpression
+                let bm25 = try store.connection.query(
+                    "SELECT rowid FROM turn_fts WHERE turn_fts MATCH ? ORDER BY rank, rowid", expression
+                ).map { try $0.int64(0) }
+                let zhiku = try store.connection.query(
+                    "SELECT rowid FROM turn_fts WHERE turn_fts MATCH ? ORDER BY zhiku_rank(turn_fts) DESC, rowid",
+                    expression
+                ).map { try $0.int64(0) }
+                #expect(bm25.count > 1 && zhiku == bm25, "\(query)")
+            }
+        }
+    }
+
+    @Test("search puts the turn that says the word most for its length first")
+    func denserTurnFirst() throws {
+        try withStore { store, _ in
+            let ids = try RankingFixture.store(into: store)
+            let hits = try store.search("芯片")
+            #expect(hits.first?.turnID == ids[1])
+            #expect(hits.count == 4)
+        }
+    }
+
+    @Test("hits carry the same text, line and speaker as the turn view")
+    func hitsMatchTheView() throws {
+        try withStore { store, _ in
+            try SearchFixture.store(into: store)
+            for hit in try store.search("的", options: SearchOptions(limit: 100, snippetLength: 1000)) {
+                let row = try #require(
+                    try store.connection.queryFirst("SELECT text, line, speaker_id FROM turn WHERE id = ?", hit.turnID))
+                #expect(hit.snippet.text == (try row.string(0)))
+                #expect(hit.line == (try row.int(1)))
+                #expect(hit.speakerID == (try row.optionalInt64(2)))
+            }
+        }
+    }
+}
+
+/// A few turns of different lengths that mention 芯片 a different number of times.
+enum RankingFixture {
+    static let turns: [(speaker: String, text: String)] = [
+        ("王智", "我們今天談的是產業政策，芯片只是其中一部分，還有很多別的事情要談，比如人才和資金。"),
+        ("陈蜀杰", "芯片，芯片，还是芯片。"),
+        ("李明", "摩尔定律放缓以后，芯片设计要靠架构创新。"),
+        ("林雅婷", "台灣的晶片產業很強，芯片這個說法大陸比較常用，我們的芯片設計也有很多人才。"),
+        ("王智", "摩爾定律沒有結束。"),
+    ]
+
+    /// Stores the turns as one document and returns their ids in order.
+    @discardableResult
+    static func store(into store: Store) throws -> [Int64] {
+        var text = "排序測試\n"
+        var document = ParsedDocument(
+            origin: "fixture://ranking", contentSHA256: String(repeating: "1", count: 64), title: "排序測試",
+            format: "text", encoding: "UTF-8", text: "")
+        var line = 2
+        for (speaker, said) in turns {
+            text += "\n"
+            line += 1
+            let index =
+                document.appearances.firstIndex { $0.name == speaker }
+                ?? {
+                    document.appearances.append(.init(name: speaker))
+                    return document.appearances.count - 1
+                }()
+            let start = text.unicodeScalars.count
+            text += said + "\n"
+            document.turns.append(
+                .init(
+                    speaker: index, label: speaker, section: nil, line: line, start: start,
+                    end: start + said.unicodeScalars.count))
+            line += 1
+        }
+        document.text = text
+        let id = try store.store(document).documentID
+        return try store.turnIDs(documentID: id)
+    }
+}
