@@ -71,14 +71,19 @@ extension OutputTable {
             })
     }
 
-    /// `zhiku search`: hits marked with `open` and `close` around each match.
+    /// `zhiku search`: hits marked with `open` and `close` around each match; `start_offset` and
+    /// `end_offset` place the snippet in its document's text (characters, as everywhere).
     public static func searchHits(_ hits: [SearchHit], open: String = "«", close: String = "»") -> OutputTable {
         OutputTable(
-            columns: ["turn", "speaker", "document", "title", "line", "snippet", "speaker_id"],
-            rows: hits.map {
-                [
-                    .integer($0.turnID), .text($0.speakerName), .integer($0.documentID), .text($0.documentTitle),
-                    .integer($0.line), .text($0.snippet.marked(open: open, close: close)), .integer($0.speakerID),
+            columns: [
+                "turn", "speaker", "document", "title", "line", "snippet", "speaker_id", "start_offset", "end_offset",
+            ],
+            rows: hits.map { hit in
+                let start = hit.turnStart + hit.snippet.start
+                return [
+                    .integer(hit.turnID), .text(hit.speakerName), .integer(hit.documentID), .text(hit.documentTitle),
+                    .integer(hit.line), .text(hit.snippet.marked(open: open, close: close)), .integer(hit.speakerID),
+                    .integer(start), .integer(start + hit.snippet.text.unicodeScalars.count),
                 ]
             })
     }

@@ -62,7 +62,7 @@ struct ReadRoutes: Sendable {
             }
         }
         router.get("/api/search") { request, _ in
-            let query = try Self.parameters(request, allowed: ["q", "speaker", "document", "limit"])
+            let query = try Self.parameters(request, allowed: ["q", "speaker", "topic", "document", "limit"])
             guard let text = query.string("q") else {
                 throw APIError.badRequest("parameter q (what to search for) is missing")
             }
@@ -72,7 +72,8 @@ struct ReadRoutes: Sendable {
                     text,
                     options: SearchOptions(
                         speakerID: try query.string("speaker").map(store.speakerID(named:)),
-                        documentID: try query.string("document").map(store.documentID(named:)), limit: limit))
+                        documentID: try query.string("document").map(store.documentID(named:)),
+                        topic: query.string("topic"), limit: limit))
                 // Evicted by a new document that holds the words, or by a speaker of a hit (their name).
                 let speakers = Set(hits.compactMap(\.speakerID))
                 return (JSONResponse.text(.searchHits(hits)), .search(try store.searchQuery(text), speakers: speakers))

@@ -14,12 +14,14 @@ struct SearchCommand: ParsableCommand {
             (晶片 finds 芯片, 伺服器 finds 服务器). Words separated by spaces must all occur.
             Hits are marked «like this» in the snippet (in bold as well on a terminal).
 
-            Keys in --format json: turn, speaker, document, title, line, snippet, speaker_id.
+            Keys in --format json: turn, speaker, document, title, line, snippet, speaker_id, start_offset and
+            end_offset (where the snippet is in the document's text, in characters).
 
             Examples:
               zhiku search 摩尔定律
               zhiku search 晶片 --limit 5 --format json
               zhiku search 芯片 --speaker 王智 --document 2
+              zhiku search 需求 --topic 晶片
             """
     )
 
@@ -34,6 +36,9 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Only turns of this document: its id (see zhiku documents) or title.")
     var document: String?
 
+    @Option(help: "Only turns that mention this topic (or this text), in either script.")
+    var topic: String?
+
     @Option(help: "At most this many turns.")
     var limit: Int = 20
 
@@ -44,7 +49,7 @@ struct SearchCommand: ParsableCommand {
         let store = try database.openExistingStore(opencc)
         let options = SearchOptions(
             speakerID: try speaker.map(store.speakerID(named:)), documentID: try document.map(store.documentID(named:)),
-            limit: limit)
+            topic: topic, limit: limit)
         let hits = try store.search(query, options: options)
         // Hits are marked with «» in every format; a terminal shows them in bold as well.
         let bold = output.format == .table && TerminalWidth.current != nil

@@ -135,6 +135,35 @@ struct QueryCommandTests {
         }
     }
 
+    @Test("search --topic: only turns that mention the topic, in either script; snippets carry their offsets")
+    func searchByTopic() throws {
+        try withSampleDatabase { db in
+            let all = try rows(["search", "需求"], db: db)
+            let simplified = try rows(["search", "需求", "--topic", "芯片"], db: db)
+            let traditional = try rows(["search", "需求", "--topic", "晶片"], db: db)
+            #expect(!simplified.isEmpty && simplified.count < all.count)
+            #expect(simplified.map { $0["turn"] as? Int } == traditional.map { $0["turn"] as? Int })
+            let chipTurns = Set(
+                try rows(["speakers", "--topic", "芯片", "--limit", "100"], db: db).flatMap {
+                    ($0["evidence"] as? [String] ?? []).compactMap { Int($0.dropFirst(5).prefix { $0 != ":" }) }
+                })
+            #expect(simplified.allSatisfy { chipTurns.contains($0["turn"] as? Int ?? -1) })
+            for hit in all {
+                let snippet = try #require(hit["snippet"] as? String)
+                let plain = snippet.replacingOccurrences(of: "«", with: "").replacingOccurrences(of: "»", with: "")
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "…"))
+                let source = try rows(
+                    [
+                        "sql", "SELECT substr(text, :start + 1, :end - :start) AS text FROM document WHERE id = :id",
+                        "--param", "start=\(hit["start_offset"] as? Int ?? -1)",
+                        "--param", "end=\(hit["end_offset"] as? Int ?? -1)",
+                        "--param", "id=\(hit["document"] as? Int ?? -1)",
+                    ], db: db)
+                #expect(source.first?["text"] as? String == plain)
+            }
+        }
+    }
+
     @Test("show document: speakers and turns by section, by id or by title in either script")
     func showDocument() throws {
         try withSampleDatabase { db in

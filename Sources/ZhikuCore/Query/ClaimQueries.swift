@@ -56,7 +56,7 @@ extension Store {
         // With a topic: the ranges it is mentioned at, by turn; a claim holds a mention in its span.
         var mentioned: [Int64: [Range<Int>]]?
         if let topic = filter.topic {
-            mentioned = try mentionRanges(of: topic)
+            mentioned = try mentionsByTurn(of: topic)
             if mentioned?.isEmpty == true { return [] }
         }
         let statement = try connection.cachedStatement(

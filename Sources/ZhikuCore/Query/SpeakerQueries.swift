@@ -200,7 +200,7 @@ extension Store {
         }.sorted { $0.lowerBound < $1.lowerBound }
         return SearchHit(
             turnID: turn.id, documentID: turn.documentID, documentTitle: turn.documentTitle,
-            speakerID: turn.speakerID, speakerName: turn.speakerName, line: turn.line,
+            speakerID: turn.speakerID, speakerName: turn.speakerName, line: turn.line, turnStart: turn.startOffset,
             snippet: Highlighter.snippet(marking: ranges, in: turn.text))
     }
 }

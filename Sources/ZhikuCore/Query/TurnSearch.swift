@@ -14,6 +14,9 @@ public struct SearchHit: Sendable {
     public let speakerName: String?
     /// The line of the document where the turn starts.
     public let line: Int
+    /// Where the turn starts in its document's text, in characters (Unicode scalars): the snippet's
+    /// place in the document is `turnStart + snippet.start`.
+    public let turnStart: Int
     /// The original text around the matches, with the matched characters marked.
     public let snippet: Snippet
 }
@@ -24,6 +27,9 @@ public struct SearchOptions: Sendable {
     public var speakerID: Int64?
     /// Only turns of this document.
     public var documentID: Int64?
+    /// Only turns that mention this topic (a known topic's name or alias in any script or regional
+    /// form; otherwise the text itself), as `zhiku claims --topic` reads it.
+    public var topic: String?
     /// At most this many hits.
     public var limit: Int
     /// Scalars of context in each snippet.
@@ -36,9 +42,13 @@ public struct SearchOptions: Sendable {
     public var rankedMatchLimit = 2_000
 
     /// Options with the defaults: no filter, 20 hits, 80 characters of snippet.
-    public init(speakerID: Int64? = nil, documentID: Int64? = nil, limit: Int = 20, snippetLength: Int = 80) {
+    public init(
+        speakerID: Int64? = nil, documentID: Int64? = nil, topic: String? = nil, limit: Int = 20,
+        snippetLength: Int = 80
+    ) {
         self.speakerID = speakerID
         self.documentID = documentID
+        self.topic = topic
         self.limit = limit
         self.snippetLength = snippetLength
     }
@@ -53,18 +63,27 @@ extension Store {
     /// otherwise score hundreds of thousands of them, and those queries get the newest turns instead.
     func matchingTurnIDs(_ query: SearchQuery, options: SearchOptions) throws -> [Int64] {
         let expression = query.matchExpression
-        let filtered = options.speakerID != nil || options.documentID != nil
+        // A topic narrows to the turns that mention it, bound as one JSON array however many.
+        var topicTurns: String?
+        if let topic = options.topic {
+            let turns = try mentionsByTurn(of: topic).keys
+            if turns.isEmpty { return [] }
+            topicTurns = "[" + turns.map(String.init).joined(separator: ",") + "]"
+        }
+        let filtered = options.speakerID != nil || options.documentID != nil || topicTurns != nil
         // The filters join turn_span; without them the index alone answers.
         let scored = try connection.cachedStatement(
             filtered
                 ? """
                 SELECT f.rowid, zhiku_rank(turn_fts, ?5) FROM turn_fts f JOIN turn_span t ON t.id = f.rowid
                 WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.speaker_id = ?2) AND (?3 IS NULL OR t.document_id = ?3)
+                  AND (?6 IS NULL OR t.id IN (SELECT value FROM json_each(?6)))
                 LIMIT ?4
                 """
-                : "SELECT rowid, zhiku_rank(turn_fts, ?5) FROM turn_fts WHERE turn_fts MATCH ?1 LIMIT ?4")
+                : "SELECT rowid, zhiku_rank(turn_fts, ?5) FROM turn_fts WHERE turn_fts MATCH ?1 AND ?6 IS NULL LIMIT ?4")
         try scored.bind([
             expression, options.speakerID, options.documentID, options.rankedMatchLimit + 1, query.phrasesPerTerm,
+            topicTurns,
         ])
         defer { try? scored.reset() }
         var matches: [(id: Int64, score: Double)] = []
@@ -80,10 +99,11 @@ extension Store {
                 ? """
                 SELECT f.rowid FROM turn_fts f JOIN turn_span t ON t.id = f.rowid
                 WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.speaker_id = ?2) AND (?3 IS NULL OR t.document_id = ?3)
+                  AND (?5 IS NULL OR t.id IN (SELECT value FROM json_each(?5)))
                 ORDER BY f.rowid DESC LIMIT ?4
                 """
-                : "SELECT rowid FROM turn_fts WHERE turn_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?4",
-            expression, options.speakerID, options.documentID, options.limit
+                : "SELECT rowid FROM turn_fts WHERE turn_fts MATCH ?1 AND ?5 IS NULL ORDER BY rowid DESC LIMIT ?4",
+            expression, options.speakerID, options.documentID, options.limit, topicTurns
         ).map { try $0.int64(0) }
     }
 
@@ -115,6 +135,7 @@ extension Store {
                 SearchHit(
                     turnID: id, documentID: turn.documentID, documentTitle: turn.documentTitle,
                     speakerID: turn.speakerID, speakerName: turn.speakerName, line: turn.line,
+                    turnStart: turn.startOffset,
                     snippet: Highlighter.snippet(of: query, in: turn.text, fold: fold, length: options.snippetLength))
             }
         }

@@ -75,7 +75,7 @@ extension Store {
                 }
             }
         }
-        let mentions = try mentionRanges(of: name)
+        let mentions = try mentionsByTurn(of: name)
         // Per turn: speaker, document and date, to count by speaker and by document.
         var perSpeaker: [Int64: (name: String, mentions: Int, turns: Int, documents: Set<Int64>, dates: [String])] =
             [:]

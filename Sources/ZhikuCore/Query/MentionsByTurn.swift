@@ -4,7 +4,7 @@ extension Store {
     /// Every turn that mentions `topic`, with where: the mentions stored for a known topic, or the
     /// matches of the text in each matching turn. Complete, unlike ``turnsMentioning(_:limit:)``:
     /// claims and topic pages show every place, where speaker listings need only count the newest.
-    func mentionRanges(of topic: String) throws -> [Int64: [Range<Int>]] {
+    func mentionsByTurn(of topic: String) throws -> [Int64: [Range<Int>]] {
         var turns: [Int64: [Range<Int>]] = [:]
         switch try topicReference(topic) {
         case .topics(let ids):
