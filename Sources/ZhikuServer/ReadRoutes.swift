@@ -110,7 +110,10 @@ struct ReadRoutes: Sendable {
         let key = request.uri.path + "?" + (request.uri.query ?? "")
         if let body = cache.body(for: key) { return JSONResponse.make(body) }
         let epoch = cache.currentEpoch
-        let (body, dependency) = try await readers.run(compute)
+        let readers = self.readers
+        let flight = cache.flight(for: key, epoch: epoch) { Task { try await readers.run(compute) } }
+        defer { cache.land(key, epoch: epoch) }
+        let (body, dependency) = try await flight.value
         cache.store(key, body: body, dependency: dependency, computedIn: epoch)
         return JSONResponse.make(body)
     }

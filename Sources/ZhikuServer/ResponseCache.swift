@@ -34,6 +34,8 @@ final class ResponseCache: @unchecked Sendable {
     private let capacity: Int
     /// Bumped by every invalidation: an answer computed before one is not stored after it.
     private var epoch = 0
+    /// Answers being computed, by key and the epoch they were started in.
+    private var flights: [String: (epoch: Int, task: Task<(String, Dependency), any Error>)] = [:]
 
     init(capacity: Int = 20_000) {
         self.capacity = capacity
@@ -68,6 +70,27 @@ final class ResponseCache: @unchecked Sendable {
                 entries[insertionOrder.removeFirst()] = nil
             }
             if insertionOrder.count > 2 * capacity { insertionOrder = insertionOrder.filter { entries[$0] != nil } }
+        }
+    }
+
+    /// The computation of `key` already under way in this epoch, or a new one from `start`: requests
+    /// that miss the cache together share one computation instead of each queueing their own. One
+    /// started before an invalidation is never joined after it, so a write is seen by the next read.
+    func flight(
+        for key: String, epoch: Int, start: () -> Task<(String, Dependency), any Error>
+    ) -> Task<(String, Dependency), any Error> {
+        lock.withLock {
+            if let flight = flights[key], flight.epoch == epoch { return flight.task }
+            let task = start()
+            flights[key] = (epoch, task)
+            return task
+        }
+    }
+
+    /// Forgets the computation of `key` started in `epoch`, once it has ended.
+    func land(_ key: String, epoch: Int) {
+        lock.withLock {
+            if flights[key]?.epoch == epoch { flights[key] = nil }
         }
     }
 

@@ -73,4 +73,18 @@ struct ResponseCacheTests {
         #expect(cache.body(for: "a") == nil)
         #expect(cache.body(for: "b") == "b" && cache.body(for: "c") == "c")
     }
+
+    @Test("misses of one key share a computation, but never one started before an invalidation")
+    func sharedComputation() async throws {
+        let cache = ResponseCache()
+        let epoch = cache.currentEpoch
+        let first = cache.flight(for: "k", epoch: epoch) { Task { ("one", .anyChange) } }
+        let joined = cache.flight(for: "k", epoch: epoch) { Task { ("two", .anyChange) } }
+        #expect(try await joined.value.0 == "one")
+        cache.invalidateAll()
+        let fresh = cache.flight(for: "k", epoch: cache.currentEpoch) { Task { ("three", .anyChange) } }
+        #expect(try await fresh.value.0 == "three")
+        cache.land("k", epoch: epoch)
+        _ = try await first.value
+    }
 }

@@ -80,7 +80,8 @@ extension Store {
                   AND (?6 IS NULL OR t.id IN (SELECT value FROM json_each(?6)))
                 LIMIT ?4
                 """
-                : "SELECT rowid, zhiku_rank(turn_fts, ?5) FROM turn_fts WHERE turn_fts MATCH ?1 AND ?6 IS NULL LIMIT ?4")
+                : "SELECT rowid, zhiku_rank(turn_fts, ?5) FROM turn_fts WHERE turn_fts MATCH ?1 AND ?6 IS NULL LIMIT ?4"
+        )
         try scored.bind([
             expression, options.speakerID, options.documentID, options.rankedMatchLimit + 1, query.phrasesPerTerm,
             topicTurns,
