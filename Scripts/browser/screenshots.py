@@ -18,7 +18,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ready
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 base, out = sys.argv[1], Path(sys.argv[2])
 out.mkdir(parents=True, exist_ok=True)
@@ -55,6 +55,16 @@ try:
         fail(f"no traditional 摩爾定律 among the marked hits: {marks}")
     print(f"screenshots: search 摩尔定律 marked {len(marks)} hits, traditional among them: {sorted(set(marks))}")
     shot("1-search-results")
+
+    # Narrow the same search to the turns that mention a topic, by its Taiwan name.
+    Select(browser.find_element(By.ID, "topic")).select_by_value("芯片")
+    wait.until(ready.url_contains("topic="))
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".hit mark")))
+    narrowed = len(browser.find_elements(By.CSS_SELECTOR, ".hit"))
+    if narrowed == 0 or narrowed >= len(marks):
+        fail(f"the topic filter left {narrowed} of the hits")
+    print(f"screenshots: with the topic 芯片, {narrowed} hits remain")
+    shot("1b-search-topic-filter")
 
     speaker = browser.find_element(By.CSS_SELECTOR, ".hit .meta a[href^='#/speaker/']")
     speaker_name = speaker.text
