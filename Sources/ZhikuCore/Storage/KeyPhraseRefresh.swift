@@ -26,7 +26,7 @@ extension Store {
         let phrases = KeyPhraseFinder().phrases(in: sample)
         let keep = Set(phrases.map { fold.fold($0) })
 
-        return try withTopicCacheGuard {
+        return try withWriterCacheGuard {
             try connection.transaction {
                 var removed = 0
                 for row in try connection.query("SELECT id, fold_key FROM topic WHERE origin = 'keyphrase'")

@@ -10,6 +10,9 @@ public struct PreparedDocument: Sendable {
     let claimLines: [[Int]]
     /// The topics the document names by itself: quoted terms, short headings.
     let topics: [TopicCandidate]
+    /// Each of ``topics``' spellings (see ``TopicSpellings``), when prepared with OpenCC: worked out
+    /// here so that the writer does not convert on its thread.
+    let topicSpellings: [Set<String>]?
     /// Mentions found in the turns, in document offsets: of topics known when preparing began (a
     /// non-negative topic id), and of the document's own topics (`-1 - index` into ``topics``).
     let mentions: [(turn: Int, topic: Int64, range: Range<Int>)]
@@ -51,13 +54,16 @@ public struct PreparedDocument: Sendable {
         self.claimLines = claimLines
         let topics = TopicCandidates.find(in: document, turnTexts: turnTexts, foldedTurns: foldedTurns, fold: fold)
         var own = TopicMatcher()
+        var topicSpellings: [Set<String>] = []
         for (index, topic) in topics.enumerated() {
             let spellings =
                 opencc.map {
                     TopicSpellings.spellings(name: topic.name, aliases: topic.aliases, fold: fold, opencc: $0)
                 } ?? [fold.fold(topic.name)]
             own.add(topicID: -1 - Int64(index), spellings: spellings)
+            topicSpellings.append(spellings)
         }
+        self.topicSpellings = opencc == nil ? nil : topicSpellings
         var mentions: [(turn: Int, topic: Int64, range: Range<Int>)] = []
         for (index, (turn, folded)) in zip(document.turns, foldedTurns).enumerated() {
             for found in knownTopics.mentions(in: folded) + own.mentions(in: folded) {

@@ -15,6 +15,16 @@ public final class Store {
     /// The topics known to this database, ready to be found in text; loaded on first use and kept in
     /// step with the topics this store writes (dropped when a transaction fails).
     var topicMatcherCache: TopicMatcher?
+    /// The written forms of speakers' names met while storing documents (see ``SpeakerNameForms``),
+    /// by speaker id; dropped with the other caches.
+    var speakerNameCache: [Int64: SpeakerNameForms] = [:]
+    /// The statements run for every turn, claim, mention and index entry, prepared on first use.
+    var writeStatementsCache: WriteStatements?
+    /// `PRAGMA data_version` when the caches were last known to match the file: another connection's
+    /// commit changes it, and then the caches may be stale.
+    var knownDataVersion: Int64?
+    /// Formats `document.ingested_at`; made once, as making one costs more than storing a small document.
+    let timestampFormatter = ISO8601DateFormatter()
     /// The path the store was opened with.
     public var path: String { connection.path }
 
@@ -26,6 +36,7 @@ public final class Store {
         try Self.storeFoldIfMissing(connection, opencc: opencc)
         self.connection = connection
         self.fold = try Self.loadFold(connection)
+        self.knownDataVersion = try connection.queryFirst("PRAGMA data_version")?.int64(0)
     }
 
     /// Runs a bulk load: a bulk load writes the same index pages again and again, and a larger page

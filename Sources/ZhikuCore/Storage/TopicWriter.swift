@@ -5,7 +5,7 @@ extension Store {
     /// Returns how many topics were new.
     @discardableResult
     public func addLexicon(_ topics: [TopicCandidate]) throws -> Int {
-        let added = try withTopicCacheGuard {
+        let added = try withWriterCacheGuard {
             try connection.transaction {
                 let ensured = try ensureTopics(topics)
                 for topic in ensured where topic.gainedAliases {
@@ -16,17 +16,6 @@ extension Store {
         }
         try completeTopicIndex()
         return added
-    }
-
-    /// Runs `body`, forgetting the cached topics if it fails: a rolled-back transaction may have
-    /// added topics to the cache that the database no longer has.
-    func withTopicCacheGuard<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            topicMatcherCache = nil
-            throw error
-        }
     }
 
     /// A topic as ensured in the database.
@@ -44,10 +33,15 @@ extension Store {
     }
 
     /// ``ensureTopics(_:)``, with one result per candidate: nil for a name too short to be a topic.
-    func ensureTopicsAligned(_ candidates: [TopicCandidate]) throws -> [EnsuredTopic?] {
+    /// `spellings`, when given, are each candidate's ``TopicSpellings``, worked out already.
+    func ensureTopicsAligned(_ candidates: [TopicCandidate], spellings: [Set<String>]? = nil) throws -> [EnsuredTopic?]
+    {
         var matcher = try loadedTopicMatcher()
+        // Out of the cache while it grows, so that it grows in place instead of being copied whole
+        // for every document; a failure leaves the cache empty, to be loaded again.
+        topicMatcherCache = nil
         var ensured: [EnsuredTopic?] = []
-        for candidate in candidates {
+        for (index, candidate) in candidates.enumerated() {
             let key = fold.fold(candidate.name).trimmingWhitespace()
             guard key.unicodeScalars.count >= 2 else {
                 ensured.append(nil)
@@ -80,8 +74,10 @@ extension Store {
                         "INSERT INTO topic_alias (topic_id, alias, fold_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                         id, alias, aliasKey) > 0 || gainedAliases
             }
-            let spellings = TopicSpellings.spellings(
-                name: candidate.name, aliases: candidate.aliases, fold: fold, opencc: opencc)
+            let spellings =
+                spellings?[index]
+                ?? TopicSpellings.spellings(
+                    name: candidate.name, aliases: candidate.aliases, fold: fold, opencc: opencc)
             if isNew || gainedAliases { matcher.add(topicID: id, spellings: spellings) }
             ensured.append(EnsuredTopic(id: id, isNew: isNew, gainedAliases: gainedAliases, spellings: spellings))
         }
@@ -122,7 +118,7 @@ extension Store {
     /// one pass, in one transaction; returns how many topics were completed.
     @discardableResult
     public func completeTopicIndex() throws -> Int {
-        try withTopicCacheGuard {
+        try withWriterCacheGuard {
             try connection.transaction {
                 let matcher = try topicMatcher(onlyQueued: true)
                 guard matcher.topicCount > 0 else { return 0 }
