@@ -119,13 +119,34 @@ extension Store {
     @discardableResult
     public func completeTopicIndex() throws -> Int {
         try withWriterCacheGuard {
-            try connection.transaction {
-                let matcher = try topicMatcher(onlyQueued: true)
-                guard matcher.topicCount > 0 else { return 0 }
-                try indexMentionsByScanning(matcher)
-                try connection.run("DELETE FROM topic_to_index")
-                return matcher.topicCount
+            try withoutForeignKeyChecks {
+                try connection.transaction {
+                    let matcher = try topicMatcher(onlyQueued: true)
+                    guard matcher.topicCount > 0 else { return 0 }
+                    try indexMentionsByScanning(matcher)
+                    try connection.run("DELETE FROM topic_to_index")
+                    return matcher.topicCount
+                }
             }
         }
+    }
+
+    /// Runs `body` with foreign keys not enforced on this connection, for a transaction that only
+    /// inserts rows pointing at rows it has just read under the same write lock: the checks, a
+    /// look-up in two tables per mention, would find nothing and cost a quarter of the insert.
+    /// Deleting and cascading must not happen inside. Inside a transaction the setting cannot
+    /// change, and `body` simply runs with the checks. See <https://www.sqlite.org/foreignkeys.html>.
+    private func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
+        guard !connection.isInTransaction else { return try body() }
+        try connection.execute("PRAGMA foreign_keys = OFF")
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? connection.execute("PRAGMA foreign_keys = ON")
+            throw error
+        }
+        try connection.execute("PRAGMA foreign_keys = ON")
+        return result
     }
 }

@@ -49,9 +49,12 @@ struct KeyPhraseFinder {
             for key in runKeys where key != invalid { unigrams.add(key, document: document) }
         }
         guard total > 0 else { return [] }
+        // All characters, for the stop list; longer n-grams below `minimumCount` are neither
+        // candidates nor parts of one (a part occurs at least as often as the whole), so each length
+        // keeps only its frequent n-grams once counted: most occur once or twice.
         tables[1] = unigrams
-        // Apriori: an n-gram can be frequent only if both its (n-1)-grams are.
         let minimumCount = Int32(clamping: minimumCount)
+        // Apriori: an n-gram can be frequent only if both its (n-1)-grams are.
         let minimumDocuments = Int32(clamping: minimumDocuments)
         for length in 2...4 {
             let previous = tables[length - 1]
@@ -78,7 +81,7 @@ struct KeyPhraseFinder {
                 }
                 keys[index] = longer
             }
-            tables[length] = current
+            tables[length] = current.frequent(minimum: minimumCount)
         }
 
         var unigramDocuments: [(key: UInt64, documents: Int32)] = []

@@ -32,7 +32,7 @@ struct NGramTable {
     /// An empty table with room for about `capacity` n-grams before it grows.
     init(capacity: Int = 1024) {
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        while size * 3 < capacity * 4 { size <<= 1 }
         keys = Array(repeating: 0, count: size)
         values = Array(repeating: Count(), count: size)
         mask = size - 1
@@ -46,7 +46,8 @@ struct NGramTable {
     /// Counts an occurrence of `key` (not 0) in `document`.
     @inline(__always)
     mutating func add(_ key: UInt64, document: Int32) {
-        if count * 2 >= keys.count { grow() }
+        // Grown at three quarters full: probes stay short, and the table is most of the finder's memory.
+        if count * 4 >= keys.count * 3 { grow() }
         var index = Self.slot(key, mask)
         while true {
             let found = keys[index]
@@ -74,6 +75,27 @@ struct NGramTable {
             if found == 0 { return nil }
             index = (index + 1) & mask
         }
+    }
+
+    /// The n-grams that occur at least `minimum` times, with their counts: all that later look-ups
+    /// need once a length is counted, in a fraction of the memory (most n-grams occur once or twice).
+    func frequent(minimum: Int32) -> NGramTable {
+        var kept = 0
+        for index in keys.indices where keys[index] != 0 && values[index].count >= minimum { kept += 1 }
+        var table = NGramTable(capacity: kept)
+        for index in keys.indices where keys[index] != 0 && values[index].count >= minimum {
+            table.insert(keys[index], values[index])
+        }
+        return table
+    }
+
+    private mutating func insert(_ key: UInt64, _ value: Count) {
+        if count * 4 >= keys.count * 3 { grow() }
+        var slot = Self.slot(key, mask)
+        while keys[slot] != 0 { slot = (slot + 1) & mask }
+        keys[slot] = key
+        values[slot] = value
+        count += 1
     }
 
     /// Calls `body` with every n-gram and its counts, in no particular order.
