@@ -95,6 +95,16 @@ extension Store {
 
     /// A matcher for the topics in the database, or only those queued in `topic_to_index`.
     private func topicMatcher(onlyQueued: Bool) throws -> TopicMatcher {
+        var matcher = TopicMatcher()
+        for (id, spellings) in try topicSpellings(onlyQueued: onlyQueued) {
+            matcher.add(topicID: id, spellings: spellings)
+        }
+        return matcher
+    }
+
+    /// The spellings (see ``TopicSpellings``) of the topics in the database, or only of those queued
+    /// in `topic_to_index`.
+    private func topicSpellings(onlyQueued: Bool) throws -> [(id: Int64, spellings: Set<String>)] {
         var names: [Int64: (name: String, aliases: [String])] = [:]
         let topics = try connection.cachedStatement(
             "SELECT id, name FROM topic WHERE ?1 = 0 OR id IN (SELECT topic_id FROM topic_to_index)")
@@ -104,26 +114,48 @@ extension Store {
             "SELECT topic_id, alias FROM topic_alias WHERE ?1 = 0 OR topic_id IN (SELECT topic_id FROM topic_to_index)")
         try aliases.bind([onlyQueued])
         try aliases.forEachRow { row in names[try row.int64(0)]?.aliases.append(try row.string(1)) }
-        var matcher = TopicMatcher()
-        for (id, topic) in names {
-            matcher.add(
-                topicID: id,
-                spellings: TopicSpellings.spellings(
-                    name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc))
+        return names.map { id, topic in
+            (id, TopicSpellings.spellings(name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc))
         }
-        return matcher
+    }
+
+    /// How ``completeTopicIndex(_:)`` finds the mentions of the queued topics.
+    package enum TopicIndexing: Sendable {
+        /// Through the full-text index when the topics have few spellings, else by a scan.
+        case automatic
+        /// Only the turns the full-text index names are read (a scan when a spelling has no token).
+        case searchIndex
+        /// Every turn of the corpus is read.
+        case scan
     }
 
     /// Finds the mentions of every topic still waiting in `topic_to_index` across the whole corpus, in
-    /// one pass, in one transaction; returns how many topics were completed.
+    /// one transaction; returns how many topics were completed.
+    ///
+    /// A few topics (those of one uploaded document) are looked up in the full-text index, and only
+    /// the turns it names are read; many (those of a whole ingest run) are found in one pass over
+    /// every turn.
     @discardableResult
     public func completeTopicIndex() throws -> Int {
+        try completeTopicIndex(.automatic)
+    }
+
+    /// ``completeTopicIndex()``, finding the mentions the way `indexing` says.
+    @discardableResult
+    package func completeTopicIndex(_ indexing: TopicIndexing) throws -> Int {
         try withWriterCacheGuard {
             try withoutForeignKeyChecks {
                 try connection.transaction {
-                    let matcher = try topicMatcher(onlyQueued: true)
-                    guard matcher.topicCount > 0 else { return 0 }
-                    try indexMentionsByScanning(matcher)
+                    let queued = try topicSpellings(onlyQueued: true)
+                    guard !queued.isEmpty else { return 0 }
+                    var matcher = TopicMatcher()
+                    for (id, spellings) in queued { matcher.add(topicID: id, spellings: spellings) }
+                    let limit = indexing == .automatic ? Self.indexedLookupPhrases : Int.max
+                    let found =
+                        try indexing != .scan
+                        && indexMentionsThroughSearchIndex(
+                            matcher, spellings: queued.map(\.spellings), phraseLimit: limit)
+                    if !found { try indexMentionsByScanning(matcher) }
                     try connection.run("DELETE FROM topic_to_index")
                     return matcher.topicCount
                 }
