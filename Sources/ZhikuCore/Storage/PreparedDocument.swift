@@ -25,16 +25,19 @@ public struct PreparedDocument: Sendable {
     /// Slices and folds `document` with `fold`, and finds its mentions of `knownTopics` and of its own
     /// topics (spelled in the other regions' vocabulary too when `opencc` is given). This is the CPU
     /// work of storing, done here so that it can run beside the writer.
-    init(_ document: ParsedDocument, fold: FoldTable, knownTopics: TopicMatcher, opencc: OpenCC?) {
+    init(
+        _ document: ParsedDocument, fold: FoldTable, knownTopics: TopicMatcher, opencc: OpenCC?,
+        spellings: TopicSpellingsCache? = nil
+    ) {
         self.document = document
         let scalars = Array(document.text.unicodeScalars)
-        var turnTexts: [String] = []
+        var turnTexts: [ArraySlice<Unicode.Scalar>] = []
         var turnForms: [String] = []
         var claimLines: [[Int]] = []
         var foldedTurns: [[Unicode.Scalar]] = []
         for turn in document.turns {
             let range = (turn.start..<turn.end).clamped(to: 0..<scalars.count)
-            turnTexts.append(Self.slice(scalars, range))
+            turnTexts.append(scalars[range])
             // Folded once, for both the index and the topic matcher.
             let folded = scalars[range].map(fold.fold)
             turnForms.append(SearchForm.indexText(folded: folded))
@@ -57,8 +60,10 @@ public struct PreparedDocument: Sendable {
         var topicSpellings: [Set<String>] = []
         for (index, topic) in topics.enumerated() {
             let spellings =
-                opencc.map {
-                    TopicSpellings.spellings(name: topic.name, aliases: topic.aliases, fold: fold, opencc: $0)
+                opencc.map { opencc in
+                    spellings?.spellings(name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc)
+                        ?? TopicSpellings.spellings(
+                            name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc)
                 } ?? [fold.fold(topic.name)]
             own.add(topicID: -1 - Int64(index), spellings: spellings)
             topicSpellings.append(spellings)
@@ -73,9 +78,5 @@ public struct PreparedDocument: Sendable {
         }
         self.topics = topics
         self.mentions = mentions
-    }
-
-    private static func slice(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
-        String(utf8Encoding: scalars[range.clamped(to: 0..<scalars.count)])
     }
 }
