@@ -39,15 +39,6 @@ public final class Store {
         self.knownDataVersion = try connection.queryFirst("PRAGMA data_version")?.int64(0)
     }
 
-    /// Runs a bulk load: a bulk load writes the same index pages again and again, and a larger page
-    /// cache and fewer WAL checkpoints write them once. Both are settings of this connection only,
-    /// restored afterwards; readers are not affected.
-    public func bulkLoad<T>(_ body: () throws -> T) throws -> T {
-        try connection.execute("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384")
-        defer { try? connection.execute("PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000") }
-        return try body()
-    }
-
     /// The schema version this program writes: the number of its last migration.
     public static var schemaVersion: Int {
         (try? Migrator.bundled().last?.version) ?? 0
