@@ -29,6 +29,7 @@ extension Store {
                 for row in try connection.query("SELECT id, fold_key FROM topic WHERE origin = 'keyphrase'")
                 where !keep.contains(try row.string(1)) {
                     try connection.run("DELETE FROM topic WHERE id = ?", try row.int64(0))
+                    newTopicSpellings[try row.int64(0)] = nil
                     removed += 1
                 }
                 if removed > 0 { topicMatcherCache = nil }

@@ -57,16 +57,14 @@ public struct PreparedDocument: Sendable {
         self.claimLines = claimLines
         let topics = TopicCandidates.find(in: document, turnTexts: turnTexts, foldedTurns: foldedTurns, fold: fold)
         var own = TopicMatcher()
-        var topicSpellings: [Set<String>] = []
-        for (index, topic) in topics.enumerated() {
-            let spellings =
-                opencc.map { opencc in
-                    spellings?.spellings(name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc)
-                        ?? TopicSpellings.spellings(
-                            name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc)
-                } ?? [fold.fold(topic.name)]
+        let named = topics.map { (name: $0.name, aliases: $0.aliases) }
+        let topicSpellings =
+            opencc.map { opencc in
+                spellings?.spellings(ofEach: named, fold: fold, opencc: opencc)
+                    ?? TopicSpellings.spellings(ofEach: named, fold: fold, opencc: opencc)
+            } ?? topics.map { [fold.fold($0.name)] }
+        for (index, spellings) in topicSpellings.enumerated() {
             own.add(topicID: -1 - Int64(index), spellings: spellings)
-            topicSpellings.append(spellings)
         }
         self.topicSpellings = opencc == nil ? nil : topicSpellings
         var mentions: [(turn: Int, topic: Int64, range: Range<Int>)] = []

@@ -18,6 +18,9 @@ public final class Store {
     /// The written forms of speakers' names met while storing documents (see ``SpeakerNameForms``),
     /// by speaker id; dropped with the other caches.
     var speakerNameCache: [Int64: SpeakerNameForms] = [:]
+    /// The spellings of the topics this store created without aliases since the topic index was
+    /// last completed, by id: worked out by the parsing workers, not again when completing it.
+    var newTopicSpellings: [Int64: Set<String>] = [:]
     /// The statements run for every turn, claim, mention and index entry, prepared on first use.
     var writeStatementsCache: WriteStatements?
     /// `PRAGMA data_version` when the caches were last known to match the file: another connection's

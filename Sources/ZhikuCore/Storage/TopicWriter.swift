@@ -36,6 +36,9 @@ extension Store {
     /// `spellings`, when given, are each candidate's ``TopicSpellings``, worked out already.
     func ensureTopicsAligned(_ candidates: [TopicCandidate], spellings: [Set<String>]? = nil) throws -> [EnsuredTopic?]
     {
+        let spellings =
+            spellings
+            ?? TopicSpellings.spellings(ofEach: candidates.map { ($0.name, $0.aliases) }, fold: fold, opencc: opencc)
         var matcher = try loadedTopicMatcher()
         // Out of the cache while it grows, so that it grows in place instead of being copied whole
         // for every document; a failure leaves the cache empty, to be loaded again.
@@ -74,11 +77,11 @@ extension Store {
                         "INSERT INTO topic_alias (topic_id, alias, fold_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                         id, alias, aliasKey) > 0 || gainedAliases
             }
-            let spellings =
-                spellings?[index]
-                ?? TopicSpellings.spellings(
-                    name: candidate.name, aliases: candidate.aliases, fold: fold, opencc: opencc)
+            let spellings = spellings[index]
             if isNew || gainedAliases { matcher.add(topicID: id, spellings: spellings) }
+            // What the topic's row gives, unless it has aliases: kept for completing it. (An id may
+            // be that of a topic deleted before, whose spellings must not stay.)
+            if isNew { newTopicSpellings[id] = candidate.aliases.isEmpty ? spellings : nil }
             ensured.append(EnsuredTopic(id: id, isNew: isNew, gainedAliases: gainedAliases, spellings: spellings))
         }
         topicMatcherCache = matcher
@@ -114,9 +117,18 @@ extension Store {
             "SELECT topic_id, alias FROM topic_alias WHERE ?1 = 0 OR topic_id IN (SELECT topic_id FROM topic_to_index)")
         try aliases.bind([onlyQueued])
         try aliases.forEachRow { row in names[try row.int64(0)]?.aliases.append(try row.string(1)) }
-        return names.map { id, topic in
-            (id, TopicSpellings.spellings(name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc))
+        // Topics created by this store without aliases have their spellings kept already.
+        let named = Array(names)
+        let unknown = named.filter { newTopicSpellings[$0.key] == nil }
+        var spellings = newTopicSpellings
+        for (topic, worked) in zip(
+            unknown,
+            TopicSpellings.spellings(
+                ofEach: unknown.map { ($0.value.name, $0.value.aliases) }, fold: fold, opencc: opencc))
+        {
+            spellings[topic.key] = worked
         }
+        return named.map { ($0.key, spellings[$0.key] ?? []) }
     }
 
     /// How ``completeTopicIndex(_:)`` finds the mentions of the queued topics.
@@ -157,6 +169,7 @@ extension Store {
                             matcher, spellings: queued.map(\.spellings), phraseLimit: limit)
                     if !found { try indexMentionsByScanning(matcher) }
                     try connection.run("DELETE FROM topic_to_index")
+                    newTopicSpellings = [:]
                     return matcher.topicCount
                 }
             }

@@ -2,7 +2,7 @@ import ZhikuSQLite
 
 extension Store {
     /// Runs `body`, forgetting what the writer keeps between documents (the topic matcher, the
-    /// counts of speakers' names) if it fails: a rolled-back transaction may have added to them
+    /// counts of speakers' names, new topics' spellings) if it fails: a rolled-back transaction may have added to them
     /// what the database no longer has.
     func withWriterCacheGuard<T>(_ body: () throws -> T) throws -> T {
         do {
@@ -18,6 +18,7 @@ extension Store {
     func forgetWriterCaches() {
         topicMatcherCache = nil
         speakerNameCache = [:]
+        newTopicSpellings = [:]
     }
 
     /// Forgets the writer's caches if another connection has committed since they were last
