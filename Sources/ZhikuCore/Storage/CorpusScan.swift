@@ -47,7 +47,7 @@ extension Store {
     /// folded and matched on every core while this thread writes the mentions of the batch before.
     func indexMentionsByScanning(_ matcher: TopicMatcher) throws {
         guard matcher.topicCount > 0 else { return }
-        let insert = try writeStatements().insertMention
+        let statements = try writeStatements()
         let turns = try connection.prepare(
             "SELECT id, start_offset, end_offset FROM turn_span WHERE document_id = ? ORDER BY id")
         let fold = self.fold
@@ -56,15 +56,10 @@ extension Store {
         var inFlight: ScanJob?
 
         func write(_ job: ScanJob) throws {
-            for (turnID, mentions) in job.wait() {
-                try insert.bind(turnID, at: 2)
-                for mention in mentions {
-                    try insert.bind(mention.topicID, at: 1)
-                    try insert.bind(mention.range.lowerBound, at: 3)
-                    try insert.bind(mention.range.upperBound, at: 4)
-                    try insert.run()
-                }
-            }
+            try statements.insert(
+                mentions: job.wait().flatMap { turn, mentions in
+                    mentions.map { (topic: $0.topicID, turn: turn, range: $0.range) }
+                })
         }
         func submit() throws {
             let job = ScanJob(batch, matcher: matcher, fold: fold)

@@ -54,16 +54,13 @@ extension Store {
     /// found once, at the end of the run.
     private func recordTopics(_ prepared: PreparedDocument, turnIDs: [Int64], statements: WriteStatements) throws {
         let own = try ensureTopicsAligned(prepared.topics, spellings: prepared.topicSpellings)
-        let insert = statements.insertMention
-        for mention in prepared.mentions {
-            let topicID = mention.topic >= 0 ? mention.topic : own[Int(-1 - mention.topic)]?.id
-            guard let topicID else { continue }
-            try insert.bind(topicID, at: 1)
-            try insert.bind(turnIDs[mention.turn], at: 2)
-            try insert.bind(mention.range.lowerBound, at: 3)
-            try insert.bind(mention.range.upperBound, at: 4)
-            try insert.run()
-        }
+        try statements.insert(
+            mentions: prepared.mentions.compactMap { mention in
+                guard let topic = mention.topic >= 0 ? mention.topic : own[Int(-1 - mention.topic)]?.id else {
+                    return nil
+                }
+                return (topic, turnIDs[mention.turn], mention.range)
+            })
     }
 
     /// Deletes a document with everything that belongs to it, its index entries first: the index is

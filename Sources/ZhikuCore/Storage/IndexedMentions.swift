@@ -44,7 +44,7 @@ extension Store {
             try span.reset()
         }
         let text = try connection.prepare("SELECT text FROM document WHERE id = ?")
-        let insert = try writeStatements().insertMention
+        let statements = try writeStatements()
         for (documentID, turns) in byDocument.sorted(by: { $0.key < $1.key }) {
             try text.bind([documentID])
             guard try text.step() else {
@@ -55,15 +55,13 @@ extension Store {
             try text.reset()
             for turn in turns {
                 let range = turn.range.clamped(to: 0..<scalars.count)
-                let mentions = matcher.mentions(in: scalars[range].map(fold.fold))
-                guard !mentions.isEmpty else { continue }
-                try insert.bind(turn.id, at: 2)
-                for mention in mentions {
-                    try insert.bind(mention.topicID, at: 1)
-                    try insert.bind(range.lowerBound + mention.range.lowerBound, at: 3)
-                    try insert.bind(range.lowerBound + mention.range.upperBound, at: 4)
-                    try insert.run()
-                }
+                try statements.insert(
+                    mentions: matcher.mentions(in: scalars[range].map(fold.fold)).map {
+                        (
+                            $0.topicID, turn.id,
+                            (range.lowerBound + $0.range.lowerBound)..<(range.lowerBound + $0.range.upperBound)
+                        )
+                    })
             }
         }
         return true
