@@ -2,15 +2,22 @@ import ZhikuSQLite
 
 extension Store {
     /// Runs a bulk load: a bulk load writes the same index pages again and again, and a larger page
-    /// cache and fewer WAL checkpoints write them once. Both are settings of this connection only,
-    /// restored afterwards; readers are not affected.
+    /// cache writes them once; the write-ahead log is copied into the file by another thread (see
+    /// ``BackgroundCheckpointer``). Both settings are this connection's only, restored afterwards;
+    /// readers are not affected.
     ///
     /// The full-text index also merges its segments less often meanwhile (see
     /// ``bulkIndexMergeThreshold``), and is set back to FTS5's default afterwards. Its content is the
     /// same either way; only how it is cut into segments differs, which later writes tidy as usual.
     public func bulkLoad<T>(_ body: () throws -> T) throws -> T {
-        try connection.execute("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384")
-        defer { try? connection.execute("PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000") }
+        // The log is copied into the file by another thread meanwhile (an in-memory database has no
+        // log; the writer's own automatic checkpoints stay as a fallback, far apart).
+        let checkpointer = path == ":memory:" || path.isEmpty ? nil : BackgroundCheckpointer(path: path)
+        try connection.execute("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 65536")
+        defer {
+            checkpointer?.stop()
+            try? connection.execute("PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000")
+        }
         try setIndexMergeThreshold(Self.bulkIndexMergeThreshold)
         let result: T
         do {
