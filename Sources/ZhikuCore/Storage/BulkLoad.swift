@@ -18,16 +18,38 @@ extension Store {
             checkpointer?.stop()
             try? connection.execute("PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000")
         }
-        try setIndexMergeThreshold(Self.bulkIndexMergeThreshold)
+        // A threshold left by a killed bulk load counts as this one's, to be set back at its end.
+        bulkIndexMerge =
+            try connection.queryFirst("SELECT 1 FROM turn_fts_config WHERE k = 'automerge'") == nil ? .pending : .set
         let result: T
         do {
             result = try body()
         } catch {
-            try? setDefaultIndexMergeThreshold()
+            if bulkIndexMerge == .set { try? setDefaultIndexMergeThreshold() }
+            bulkIndexMerge = .off
             throw error
         }
-        try setDefaultIndexMergeThreshold()
+        if bulkIndexMerge == .set { try setDefaultIndexMergeThreshold() }
+        bulkIndexMerge = .off
         return result
+    }
+
+    /// Where a bulk load stands with the full-text index's merge threshold.
+    enum BulkIndexMerge {
+        /// No bulk load.
+        case off
+        /// To be set with the first document stored: a run that stores nothing leaves the file as it was.
+        case pending
+        /// Set; FTS5's default is set back when the bulk load ends.
+        case set
+    }
+
+    /// Sets the bulk load's merge threshold if it is still to be set, inside the transaction of the
+    /// first document it stores; returns whether it did (and so, once that commits, it is set).
+    func setBulkIndexMergeThresholdIfPending() throws -> Bool {
+        guard bulkIndexMerge == .pending else { return false }
+        try setIndexMergeThreshold(Self.bulkIndexMergeThreshold)
+        return true
     }
 
     /// How many segments of one level FTS5 lets accumulate before merging them, during a bulk load.

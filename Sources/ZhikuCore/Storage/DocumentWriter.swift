@@ -29,7 +29,8 @@ extension Store {
     /// Stores a document prepared (possibly on another thread) with this store's fold.
     public func store(_ prepared: PreparedDocument) throws -> StoreOutcome {
         let document = prepared.document
-        return try withWriterCacheGuard {
+        var setIndexMergeThreshold = false
+        let outcome: StoreOutcome = try withWriterCacheGuard {
             try connection.transaction {
                 try forgetWriterCachesIfChangedElsewhere()
                 var replaced = false
@@ -42,11 +43,14 @@ extension Store {
                     try delete(documentID: try existing.int64(0))
                     replaced = true
                 }
+                setIndexMergeThreshold = try setBulkIndexMergeThresholdIfPending()
                 let id = try insert(prepared)
                 if replaced { try removeSpeakersWithoutAppearances() }
                 return replaced ? .replaced(documentID: id) : .added(documentID: id)
             }
         }
+        if setIndexMergeThreshold { bulkIndexMerge = .set }
+        return outcome
     }
 
     /// Creates the document's own topics (quoted terms, headings) and records the mentions found while

@@ -26,6 +26,9 @@ public final class Store {
     /// `PRAGMA data_version` when the caches were last known to match the file: another connection's
     /// commit changes it, and then the caches may be stale.
     var knownDataVersion: Int64?
+    /// Whether a bulk load has changed, or is to change, how the full-text index merges (see
+    /// ``bulkLoad(_:)``).
+    var bulkIndexMerge = BulkIndexMerge.off
     /// Formats `document.ingested_at`; made once, as making one costs more than storing a small document.
     let timestampFormatter = ISO8601DateFormatter()
     /// The path the store was opened with.
