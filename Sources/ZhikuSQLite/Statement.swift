@@ -11,7 +11,7 @@ private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 /// statement to be finalized. See <https://www.sqlite.org/c3ref/stmt.html>.
 public final class Statement {
     let handle: OpaquePointer
-    private let db: OpaquePointer
+    let db: OpaquePointer
     /// The SQL text the statement was prepared from.
     public let sql: String
     /// The result column names. Read from SQLite each time, because a statement that SQLite

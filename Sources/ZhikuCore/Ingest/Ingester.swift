@@ -68,6 +68,7 @@ public struct Ingester {
         // documents around them by ``Store/completeTopicIndex()`` at the end of the run.
         let topics = (try? store.loadedTopicMatcher()) ?? TopicMatcher()
         let opencc = store.opencc
+        let spellings = TopicSpellingsCache()
         let workers = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
         for _ in 0..<workers {
             let worker = Thread {
@@ -75,7 +76,8 @@ public struct Ingester {
                     queue.put(
                         index,
                         Self.prepare(
-                            sources[index], reader: reader, fold: fold, known: known, topics: topics, opencc: opencc))
+                            sources[index], reader: reader, fold: fold, known: known, topics: topics, opencc: opencc,
+                            spellings: spellings))
                 }
             }
             worker.stackSize = 8 << 20
@@ -104,7 +106,7 @@ public struct Ingester {
 
     private static func prepare(
         _ source: IngestSource, reader: DocumentReader, fold: FoldTable, known: [String: (id: Int64, sha256: String)],
-        topics: TopicMatcher, opencc: OpenCC
+        topics: TopicMatcher, opencc: OpenCC, spellings: TopicSpellingsCache
     ) -> PreparedSource {
         var bytes = 0
         do {
@@ -117,7 +119,11 @@ public struct Ingester {
             return PreparedSource(
                 name: source.name, bytes: bytes,
                 result: .success(
-                    .documents(documents.map { PreparedDocument($0, fold: fold, knownTopics: topics, opencc: opencc) }))
+                    .documents(
+                        documents.map {
+                            PreparedDocument(
+                                $0, fold: fold, knownTopics: topics, opencc: opencc, spellings: spellings)
+                        }))
             )
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
             return PreparedSource(

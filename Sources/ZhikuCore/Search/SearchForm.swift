@@ -62,20 +62,42 @@ public struct SearchForm: Sendable {
 
     /// The index text of already folded scalars, built without making a token for each character:
     /// this runs over every character at ingest. Equal to `SearchForm(folded:).indexText`.
+    ///
+    /// The tokens of ``scan(_:_:)``, written as they come: a word's characters as soon as they are
+    /// read (nothing else can come between them), a run of boundaries when something else follows.
     public static func indexText(folded scalars: some RandomAccessCollection<Unicode.Scalar>) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(scalars.count * 4)
-        let base = scalars.startIndex
-        scan(scalars) { kind, range in
-            if !bytes.isEmpty { bytes.append(0x20) }
-            if kind == .boundary {
-                UTF8.encode(boundary) { bytes.append($0) }
-            } else {
-                let start = scalars.index(base, offsetBy: range.lowerBound)
-                let end = scalars.index(base, offsetBy: range.upperBound)
-                for scalar in scalars[start..<end] { UTF8.encode(scalar) { bytes.append($0) } }
+        var inWord = false
+        var inBoundary = false
+        for scalar in scalars {
+            switch classify(scalar) {
+            case .character:
+                if inBoundary {
+                    appendBoundary(to: &bytes)
+                    inBoundary = false
+                }
+                inWord = false
+                if !bytes.isEmpty { bytes.append(0x20) }
+                appendUTF8(scalar, to: &bytes)
+            case .word:
+                if inBoundary {
+                    appendBoundary(to: &bytes)
+                    inBoundary = false
+                }
+                if !inWord {
+                    if !bytes.isEmpty { bytes.append(0x20) }
+                    inWord = true
+                }
+                appendUTF8(scalar, to: &bytes)
+            case .space:
+                inWord = false
+            case .boundary:
+                inWord = false
+                inBoundary = true
             }
         }
+        if inBoundary { appendBoundary(to: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -85,6 +107,33 @@ public struct SearchForm: Sendable {
     static func turnIndexText(_ scalars: [Unicode.Scalar], start: Int, end: Int, fold: FoldTable) -> String {
         let range = (start..<max(start, end)).clamped(to: 0..<scalars.count)
         return indexText(folded: scalars[range].map(fold.fold))
+    }
+
+    @inline(__always)
+    private static func appendBoundary(to bytes: inout [UInt8]) {
+        if !bytes.isEmpty { bytes.append(0x20) }
+        appendUTF8(boundary, to: &bytes)
+    }
+
+    @inline(__always)
+    private static func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let value = scalar.value
+        switch value {
+        case 0..<0x80:
+            bytes.append(UInt8(value))
+        case 0x80..<0x800:
+            bytes.append(UInt8(0xC0 | value >> 6))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        case 0x800..<0x1_0000:
+            bytes.append(UInt8(0xE0 | value >> 12))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        default:
+            bytes.append(UInt8(0xF0 | value >> 18))
+            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        }
     }
 
     /// Calls `emit` with the kind and scalar range of each token of folded text, in order: Han

@@ -29,8 +29,10 @@ extension Store {
     /// Stores a document prepared (possibly on another thread) with this store's fold.
     public func store(_ prepared: PreparedDocument) throws -> StoreOutcome {
         let document = prepared.document
-        return try withTopicCacheGuard {
+        var setIndexMergeThreshold = false
+        let outcome: StoreOutcome = try withWriterCacheGuard {
             try connection.transaction {
+                try forgetWriterCachesIfChangedElsewhere()
                 var replaced = false
                 if let existing = try connection.queryFirst(
                     "SELECT id, content_sha256 FROM document WHERE origin = ?", document.origin)
@@ -41,25 +43,28 @@ extension Store {
                     try delete(documentID: try existing.int64(0))
                     replaced = true
                 }
+                setIndexMergeThreshold = try setBulkIndexMergeThresholdIfPending()
                 let id = try insert(prepared)
                 if replaced { try removeSpeakersWithoutAppearances() }
                 return replaced ? .replaced(documentID: id) : .added(documentID: id)
             }
         }
+        if setIndexMergeThreshold { bulkIndexMerge = .set }
+        return outcome
     }
 
     /// Creates the document's own topics (quoted terms, headings) and records the mentions found while
     /// preparing. New topics also go to `topic_to_index`: their mentions in the rest of the corpus are
     /// found once, at the end of the run.
-    private func recordTopics(_ prepared: PreparedDocument, turns: [(id: Int64, start: Int)]) throws {
-        let own = try ensureTopicsAligned(prepared.topics)
-        for mention in prepared.mentions {
-            let topicID = mention.topic >= 0 ? mention.topic : own[Int(-1 - mention.topic)]?.id
-            guard let topicID else { continue }
-            try connection.run(
-                "INSERT OR IGNORE INTO mention (topic_id, turn_id, start_offset, end_offset) VALUES (?, ?, ?, ?)",
-                topicID, turns[mention.turn].id, mention.range.lowerBound, mention.range.upperBound)
-        }
+    private func recordTopics(_ prepared: PreparedDocument, turnIDs: [Int64], statements: WriteStatements) throws {
+        let own = try ensureTopicsAligned(prepared.topics, spellings: prepared.topicSpellings)
+        try statements.insert(
+            mentions: prepared.mentions.compactMap { mention in
+                guard let topic = mention.topic >= 0 ? mention.topic : own[Int(-1 - mention.topic)]?.id else {
+                    return nil
+                }
+                return (topic, turnIDs[mention.turn], mention.range)
+            })
     }
 
     /// Deletes a document with everything that belongs to it, its index entries first: the index is
@@ -75,6 +80,8 @@ extension Store {
                 SearchForm.turnIndexText(scalars, start: try row.int(1), end: try row.int(2), fold: fold))
         }
         try connection.run("DELETE FROM document WHERE id = ?", documentID)
+        // Its appearances no longer count towards its speakers' names.
+        speakerNameCache = [:]
     }
 
     /// The id and content hash of every stored document, by origin.
@@ -88,13 +95,14 @@ extension Store {
 
     private func insert(_ prepared: PreparedDocument) throws -> Int64 {
         let document = prepared.document
+        let statements = try writeStatements()
         try connection.run(
             """
             INSERT INTO document (origin, content_sha256, title, date, source, format, encoding, text, ingested_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             document.origin, document.contentSHA256, document.title, document.date, document.source,
-            document.format, document.encoding, document.text, ISO8601DateFormatter().string(from: Date()))
+            document.format, document.encoding, document.text, timestampFormatter.string(from: Date()))
         let documentID = connection.lastInsertRowID
 
         var sectionIDs: [Int64] = []
@@ -106,8 +114,11 @@ extension Store {
         }
 
         var speakerIDs: [Int64] = []
+        // Each speaker once, with the name its appearance row keeps: a second appearance of the same
+        // speaker in this document only completes the first one's affiliation and role.
+        var named: [(id: Int64, writtenName: String, isNew: Bool)] = []
         for appearance in document.appearances {
-            let speakerID = try speakerID(for: appearance, origin: document.origin)
+            let speaker = try speakerID(for: appearance, origin: document.origin)
             try connection.run(
                 """
                 INSERT INTO appearance (speaker_id, document_id, written_name, affiliation, role) VALUES (?, ?, ?, ?, ?)
@@ -115,37 +126,55 @@ extension Store {
                     affiliation = coalesce(appearance.affiliation, excluded.affiliation),
                     role = coalesce(appearance.role, excluded.role)
                 """,
-                speakerID, documentID, appearance.name, appearance.affiliation, appearance.role)
-            speakerIDs.append(speakerID)
+                speaker.id, documentID, appearance.name, appearance.affiliation, appearance.role)
+            speakerIDs.append(speaker.id)
+            if !named.contains(where: { $0.id == speaker.id }) {
+                named.append((speaker.id, appearance.name, speaker.isNew))
+            }
         }
 
-        var storedTurns: [(id: Int64, start: Int)] = []
+        let insertTurn = statements.insertTurn
+        let insertClaim = statements.insertClaim
+        try insertTurn.bind(documentID, at: 1)
+        var turnIDs: [Int64] = []
+        turnIDs.reserveCapacity(document.turns.count)
         for (ordinal, turn) in document.turns.enumerated() {
-            try connection.run(
-                """
-                INSERT INTO turn_span (document_id, section_id, speaker_id, ordinal, label, line, start_offset, end_offset)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                documentID, turn.section.map { sectionIDs[$0] }, turn.speaker.map { speakerIDs[$0] }, ordinal,
-                turn.label, turn.line, turn.start, turn.end)
+            try insertTurn.bind(turn.section.map { sectionIDs[$0] }, at: 2)
+            try insertTurn.bind(turn.speaker.map { speakerIDs[$0] }, at: 3)
+            try insertTurn.bind(ordinal, at: 4)
+            try insertTurn.bind(turn.label, at: 5)
+            try insertTurn.bind(turn.line, at: 6)
+            try insertTurn.bind(turn.start, at: 7)
+            try insertTurn.bind(turn.end, at: 8)
+            try insertTurn.run()
             let turnID = connection.lastInsertRowID
-            try connection.run(
-                "INSERT INTO turn_fts (rowid, search_form) VALUES (?, ?)", turnID, prepared.turnForms[ordinal])
+            try insertClaim.bind(turnID, at: 1)
             for (line, range) in zip(prepared.claimLines[ordinal], turn.claims) {
-                try connection.run(
-                    "INSERT INTO claim_span (turn_id, line, start_offset, end_offset) VALUES (?, ?, ?, ?)",
-                    turnID, line, range.lowerBound, range.upperBound)
+                try insertClaim.bind(line, at: 2)
+                try insertClaim.bind(range.lowerBound, at: 3)
+                try insertClaim.bind(range.upperBound, at: 4)
+                try insertClaim.run()
             }
-            storedTurns.append((turnID, turn.start))
+            turnIDs.append(turnID)
         }
-        try recordTopics(prepared, turns: storedTurns)
-        try refreshSpeakerNames(documentID: documentID)
+        try recordTopics(prepared, turnIDs: turnIDs, statements: statements)
+        try refreshSpeakerNames(documentID: documentID, named)
+        // The index entries last: FTS5 writes out what it holds whenever a later statement of the
+        // transaction opens a savepoint, so entries written last go out once, at commit, as one segment.
+        let insertIndexEntry = statements.insertIndexEntry
+        for (turnID, form) in zip(turnIDs, prepared.turnForms) {
+            try insertIndexEntry.bind(turnID, at: 1)
+            try insertIndexEntry.bind(form, at: 2)
+            try insertIndexEntry.run()
+        }
         return documentID
     }
 
     /// The speaker for an appearance: a person matched across documents by folded name (in any
     /// script) or a known alias, created if new; a role (主持人, 甲) is a speaker of this document only.
-    private func speakerID(for appearance: ParsedDocument.Appearance, origin: String) throws -> Int64 {
+    private func speakerID(
+        for appearance: ParsedDocument.Appearance, origin: String
+    ) throws -> (id: Int64, isNew: Bool) {
         let name = appearance.name
         let key = appearance.isRoleOnly ? fold.fold(name) + "@" + origin : fold.fold(name)
         let found = try connection.queryFirst(
@@ -157,12 +186,12 @@ extension Store {
         if let found {
             let id = try found.int64(0)
             try addAlias(name, key: key, speakerID: id, isRoleOnly: appearance.isRoleOnly)
-            return id
+            return (id, false)
         }
         try connection.run("INSERT INTO speaker (fold_key, name) VALUES (?, ?)", key, name)
         let id = connection.lastInsertRowID
         try addAlias(name, key: key, speakerID: id, isRoleOnly: appearance.isRoleOnly)
-        return id
+        return (id, true)
     }
 
     /// Keeps each written form of a person's name; roles have no aliases, since their names are shared.
@@ -171,18 +200,6 @@ extension Store {
         try connection.run(
             "INSERT INTO speaker_alias (speaker_id, alias, fold_key) VALUES (?, ?, ?) ON CONFLICT (alias) DO NOTHING",
             speakerID, name, key)
-    }
-
-    /// Each speaker of the document is named by the form written in the most documents.
-    private func refreshSpeakerNames(documentID: Int64) throws {
-        try connection.run(
-            """
-            UPDATE speaker SET name = (
-                SELECT written_name FROM appearance a
-                WHERE a.speaker_id = speaker.id
-                GROUP BY written_name ORDER BY count(*) DESC, max(a.document_id) DESC LIMIT 1)
-            WHERE id IN (SELECT speaker_id FROM appearance WHERE document_id = ?)
-            """, documentID)
     }
 
     /// A replaced document may leave speakers who no longer appear anywhere.

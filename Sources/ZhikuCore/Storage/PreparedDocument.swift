@@ -10,6 +10,9 @@ public struct PreparedDocument: Sendable {
     let claimLines: [[Int]]
     /// The topics the document names by itself: quoted terms, short headings.
     let topics: [TopicCandidate]
+    /// Each of ``topics``' spellings (see ``TopicSpellings``), when prepared with OpenCC: worked out
+    /// here so that the writer does not convert on its thread.
+    let topicSpellings: [Set<String>]?
     /// Mentions found in the turns, in document offsets: of topics known when preparing began (a
     /// non-negative topic id), and of the document's own topics (`-1 - index` into ``topics``).
     let mentions: [(turn: Int, topic: Int64, range: Range<Int>)]
@@ -22,16 +25,19 @@ public struct PreparedDocument: Sendable {
     /// Slices and folds `document` with `fold`, and finds its mentions of `knownTopics` and of its own
     /// topics (spelled in the other regions' vocabulary too when `opencc` is given). This is the CPU
     /// work of storing, done here so that it can run beside the writer.
-    init(_ document: ParsedDocument, fold: FoldTable, knownTopics: TopicMatcher, opencc: OpenCC?) {
+    init(
+        _ document: ParsedDocument, fold: FoldTable, knownTopics: TopicMatcher, opencc: OpenCC?,
+        spellings: TopicSpellingsCache? = nil
+    ) {
         self.document = document
         let scalars = Array(document.text.unicodeScalars)
-        var turnTexts: [String] = []
+        var turnTexts: [ArraySlice<Unicode.Scalar>] = []
         var turnForms: [String] = []
         var claimLines: [[Int]] = []
         var foldedTurns: [[Unicode.Scalar]] = []
         for turn in document.turns {
             let range = (turn.start..<turn.end).clamped(to: 0..<scalars.count)
-            turnTexts.append(Self.slice(scalars, range))
+            turnTexts.append(scalars[range])
             // Folded once, for both the index and the topic matcher.
             let folded = scalars[range].map(fold.fold)
             turnForms.append(SearchForm.indexText(folded: folded))
@@ -51,13 +57,16 @@ public struct PreparedDocument: Sendable {
         self.claimLines = claimLines
         let topics = TopicCandidates.find(in: document, turnTexts: turnTexts, foldedTurns: foldedTurns, fold: fold)
         var own = TopicMatcher()
-        for (index, topic) in topics.enumerated() {
-            let spellings =
-                opencc.map {
-                    TopicSpellings.spellings(name: topic.name, aliases: topic.aliases, fold: fold, opencc: $0)
-                } ?? [fold.fold(topic.name)]
+        let named = topics.map { (name: $0.name, aliases: $0.aliases) }
+        let topicSpellings =
+            opencc.map { opencc in
+                spellings?.spellings(ofEach: named, fold: fold, opencc: opencc)
+                    ?? TopicSpellings.spellings(ofEach: named, fold: fold, opencc: opencc)
+            } ?? topics.map { [fold.fold($0.name)] }
+        for (index, spellings) in topicSpellings.enumerated() {
             own.add(topicID: -1 - Int64(index), spellings: spellings)
         }
+        self.topicSpellings = opencc == nil ? nil : topicSpellings
         var mentions: [(turn: Int, topic: Int64, range: Range<Int>)] = []
         for (index, (turn, folded)) in zip(document.turns, foldedTurns).enumerated() {
             for found in knownTopics.mentions(in: folded) + own.mentions(in: folded) {
@@ -67,9 +76,5 @@ public struct PreparedDocument: Sendable {
         }
         self.topics = topics
         self.mentions = mentions
-    }
-
-    private static func slice(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
-        String(utf8Encoding: scalars[range.clamped(to: 0..<scalars.count)])
     }
 }

@@ -19,6 +19,22 @@ public final class Store {
     /// does not change (see ``contentStamp()``): a prolific speaker's turn count reads every entry of
     /// their index range, milliseconds for each listing they are in.
     var speakerDetailCache = SpeakerDetailCache()
+    /// The written forms of speakers' names met while storing documents (see ``SpeakerNameForms``),
+    /// by speaker id; dropped with the other caches.
+    var speakerNameCache: [Int64: SpeakerNameForms] = [:]
+    /// The spellings of the topics this store created without aliases since the topic index was
+    /// last completed, by id: worked out by the parsing workers, not again when completing it.
+    var newTopicSpellings: [Int64: Set<String>] = [:]
+    /// The statements run for every turn, claim, mention and index entry, prepared on first use.
+    var writeStatementsCache: WriteStatements?
+    /// `PRAGMA data_version` when the caches were last known to match the file: another connection's
+    /// commit changes it, and then the caches may be stale.
+    var knownDataVersion: Int64?
+    /// Whether a bulk load has changed, or is to change, how the full-text index merges (see
+    /// ``bulkLoad(_:)``).
+    var bulkIndexMerge = BulkIndexMerge.off
+    /// Formats `document.ingested_at`; made once, as making one costs more than storing a small document.
+    let timestampFormatter = ISO8601DateFormatter()
     /// The path the store was opened with.
     public var path: String { connection.path }
 
@@ -34,23 +50,11 @@ public final class Store {
         try SearchRanking.register(on: connection)
         self.connection = connection
         self.fold = try Self.loadFold(connection)
-    }
-
-    /// Runs a bulk load: a bulk load writes the same index pages again and again, and a larger page
-    /// cache and fewer WAL checkpoints write them once; mapped pages (see ``init(path:opencc:)``)
-    /// would only have to be copied before each change. All are settings of this connection only,
-    /// restored afterwards; readers are not affected.
-    public func bulkLoad<T>(_ body: () throws -> T) throws -> T {
-        try connection.execute("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384; PRAGMA mmap_size = 0")
-        defer {
-            try? connection.execute(
-                "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA mmap_size = \(Self.mappedBytes)")
-        }
-        return try body()
+        self.knownDataVersion = try connection.queryFirst("PRAGMA data_version")?.int64(0)
     }
 
     /// How much of the file queries read through memory mapping: all of it, in practice.
-    private static let mappedBytes = 1 << 30
+    static let mappedBytes = 1 << 30
 
     /// What identifies the database's content for this store's caches: SQLite's data version, which
     /// commits of other connections change, and the rows this connection has changed.

@@ -5,7 +5,7 @@ extension Store {
     /// Returns how many topics were new.
     @discardableResult
     public func addLexicon(_ topics: [TopicCandidate]) throws -> Int {
-        let added = try withTopicCacheGuard {
+        let added = try withWriterCacheGuard {
             try connection.transaction {
                 let ensured = try ensureTopics(topics)
                 for topic in ensured where topic.gainedAliases {
@@ -16,17 +16,6 @@ extension Store {
         }
         try completeTopicIndex()
         return added
-    }
-
-    /// Runs `body`, forgetting the cached topics if it fails: a rolled-back transaction may have
-    /// added topics to the cache that the database no longer has.
-    func withTopicCacheGuard<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            topicMatcherCache = nil
-            throw error
-        }
     }
 
     /// A topic as ensured in the database.
@@ -44,10 +33,18 @@ extension Store {
     }
 
     /// ``ensureTopics(_:)``, with one result per candidate: nil for a name too short to be a topic.
-    func ensureTopicsAligned(_ candidates: [TopicCandidate]) throws -> [EnsuredTopic?] {
+    /// `spellings`, when given, are each candidate's ``TopicSpellings``, worked out already.
+    func ensureTopicsAligned(_ candidates: [TopicCandidate], spellings: [Set<String>]? = nil) throws -> [EnsuredTopic?]
+    {
+        let spellings =
+            spellings
+            ?? TopicSpellings.spellings(ofEach: candidates.map { ($0.name, $0.aliases) }, fold: fold, opencc: opencc)
         var matcher = try loadedTopicMatcher()
+        // Out of the cache while it grows, so that it grows in place instead of being copied whole
+        // for every document; a failure leaves the cache empty, to be loaded again.
+        topicMatcherCache = nil
         var ensured: [EnsuredTopic?] = []
-        for candidate in candidates {
+        for (index, candidate) in candidates.enumerated() {
             let key = fold.fold(candidate.name).trimmingWhitespace()
             guard key.unicodeScalars.count >= 2 else {
                 ensured.append(nil)
@@ -80,9 +77,11 @@ extension Store {
                         "INSERT INTO topic_alias (topic_id, alias, fold_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                         id, alias, aliasKey) > 0 || gainedAliases
             }
-            let spellings = TopicSpellings.spellings(
-                name: candidate.name, aliases: candidate.aliases, fold: fold, opencc: opencc)
+            let spellings = spellings[index]
             if isNew || gainedAliases { matcher.add(topicID: id, spellings: spellings) }
+            // What the topic's row gives, unless it has aliases: kept for completing it. (An id may
+            // be that of a topic deleted before, whose spellings must not stay.)
+            if isNew { newTopicSpellings[id] = candidate.aliases.isEmpty ? spellings : nil }
             ensured.append(EnsuredTopic(id: id, isNew: isNew, gainedAliases: gainedAliases, spellings: spellings))
         }
         topicMatcherCache = matcher
@@ -99,6 +98,16 @@ extension Store {
 
     /// A matcher for the topics in the database, or only those queued in `topic_to_index`.
     private func topicMatcher(onlyQueued: Bool) throws -> TopicMatcher {
+        var matcher = TopicMatcher()
+        for (id, spellings) in try topicSpellings(onlyQueued: onlyQueued) {
+            matcher.add(topicID: id, spellings: spellings)
+        }
+        return matcher
+    }
+
+    /// The spellings (see ``TopicSpellings``) of the topics in the database, or only of those queued
+    /// in `topic_to_index`.
+    private func topicSpellings(onlyQueued: Bool) throws -> [(id: Int64, spellings: Set<String>)] {
         var names: [Int64: (name: String, aliases: [String])] = [:]
         let topics = try connection.cachedStatement(
             "SELECT id, name FROM topic WHERE ?1 = 0 OR id IN (SELECT topic_id FROM topic_to_index)")
@@ -108,28 +117,81 @@ extension Store {
             "SELECT topic_id, alias FROM topic_alias WHERE ?1 = 0 OR topic_id IN (SELECT topic_id FROM topic_to_index)")
         try aliases.bind([onlyQueued])
         try aliases.forEachRow { row in names[try row.int64(0)]?.aliases.append(try row.string(1)) }
-        var matcher = TopicMatcher()
-        for (id, topic) in names {
-            matcher.add(
-                topicID: id,
-                spellings: TopicSpellings.spellings(
-                    name: topic.name, aliases: topic.aliases, fold: fold, opencc: opencc))
+        // Topics created by this store without aliases have their spellings kept already.
+        let named = Array(names)
+        let unknown = named.filter { newTopicSpellings[$0.key] == nil }
+        var spellings = newTopicSpellings
+        for (topic, worked) in zip(
+            unknown,
+            TopicSpellings.spellings(
+                ofEach: unknown.map { ($0.value.name, $0.value.aliases) }, fold: fold, opencc: opencc))
+        {
+            spellings[topic.key] = worked
         }
-        return matcher
+        return named.map { ($0.key, spellings[$0.key] ?? []) }
+    }
+
+    /// How ``completeTopicIndex(_:)`` finds the mentions of the queued topics.
+    package enum TopicIndexing: Sendable {
+        /// Through the full-text index when the topics have few spellings, else by a scan.
+        case automatic
+        /// Only the turns the full-text index names are read (a scan when a spelling has no token).
+        case searchIndex
+        /// Every turn of the corpus is read.
+        case scan
     }
 
     /// Finds the mentions of every topic still waiting in `topic_to_index` across the whole corpus, in
-    /// one pass, in one transaction; returns how many topics were completed.
+    /// one transaction; returns how many topics were completed.
+    ///
+    /// A few topics (those of one uploaded document) are looked up in the full-text index, and only
+    /// the turns it names are read; many (those of a whole ingest run) are found in one pass over
+    /// every turn.
     @discardableResult
     public func completeTopicIndex() throws -> Int {
-        try withTopicCacheGuard {
-            try connection.transaction {
-                let matcher = try topicMatcher(onlyQueued: true)
-                guard matcher.topicCount > 0 else { return 0 }
-                try indexMentionsByScanning(matcher)
-                try connection.run("DELETE FROM topic_to_index")
-                return matcher.topicCount
+        try completeTopicIndex(.automatic)
+    }
+
+    /// ``completeTopicIndex()``, finding the mentions the way `indexing` says.
+    @discardableResult
+    package func completeTopicIndex(_ indexing: TopicIndexing) throws -> Int {
+        try withWriterCacheGuard {
+            try withoutForeignKeyChecks {
+                try connection.transaction {
+                    let queued = try topicSpellings(onlyQueued: true)
+                    guard !queued.isEmpty else { return 0 }
+                    var matcher = TopicMatcher()
+                    for (id, spellings) in queued { matcher.add(topicID: id, spellings: spellings) }
+                    let limit = indexing == .automatic ? Self.indexedLookupPhrases : Int.max
+                    let found =
+                        try indexing != .scan
+                        && indexMentionsThroughSearchIndex(
+                            matcher, spellings: queued.map(\.spellings), phraseLimit: limit)
+                    if !found { try indexMentionsByScanning(matcher) }
+                    try connection.run("DELETE FROM topic_to_index")
+                    newTopicSpellings = [:]
+                    return matcher.topicCount
+                }
             }
         }
+    }
+
+    /// Runs `body` with foreign keys not enforced on this connection, for a transaction that only
+    /// inserts rows pointing at rows it has just read under the same write lock: the checks, a
+    /// look-up in two tables per mention, would find nothing and cost a quarter of the insert.
+    /// Deleting and cascading must not happen inside. Inside a transaction the setting cannot
+    /// change, and `body` simply runs with the checks. See <https://www.sqlite.org/foreignkeys.html>.
+    private func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
+        guard !connection.isInTransaction else { return try body() }
+        try connection.execute("PRAGMA foreign_keys = OFF")
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? connection.execute("PRAGMA foreign_keys = ON")
+            throw error
+        }
+        try connection.execute("PRAGMA foreign_keys = ON")
+        return result
     }
 }

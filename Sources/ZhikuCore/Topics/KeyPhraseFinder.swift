@@ -17,48 +17,48 @@ struct KeyPhraseFinder {
     /// How many of the most frequent characters may not start or end a phrase.
     var edgeStopCharacters = 40
 
-    private struct Count {
-        var count = 0
-        var documents = 0
-        var lastDocument = -1
-
-        mutating func add(_ document: Int) {
-            count += 1
-            if lastDocument != document {
-                documents += 1
-                lastDocument = document
-            }
-        }
-    }
-
     /// The key phrases of `texts` (turns' original and folded text, with the index of their
     /// document), best first, each as first written in the original text.
     func phrases(in texts: [(document: Int, original: [Unicode.Scalar], folded: [Unicode.Scalar])]) -> [String] {
-        var runs: [(Int, [Unicode.Scalar])] = []
+        // Documents renumbered densely, in order of appearance: only their identity counts.
+        var documentNumbers: [Int: Int32] = [:]
+        var runs: [(Int32, [Unicode.Scalar])] = []
         var written: [UInt64: String] = [:]
         for text in texts {
-            for run in text.folded.split(whereSeparator: { !$0.properties.isIdeographic }) where run.count >= 2 {
-                runs.append((text.document, Array(run)))
+            let document =
+                documentNumbers[text.document]
+                ?? {
+                    let number = Int32(documentNumbers.count)
+                    documentNumbers[text.document] = number
+                    return number
+                }()
+            for run in text.folded.split(whereSeparator: { !Self.isIdeographic($0) }) where run.count >= 2 {
+                runs.append((document, Array(run)))
             }
         }
-        let documentCount = Set(texts.map(\.document)).count
-        var tables: [[UInt64: Count]] = Array(repeating: [:], count: 5)
+        let documentCount = documentNumbers.count
+        var tables: [NGramTable] = Array(repeating: NGramTable(capacity: 16), count: 5)
         var total = 0
         // Each run's n-gram keys, built from its (n-1)-gram keys by shifting in one more character;
         // `invalid` marks grams with a character outside the BMP, which a key cannot hold.
         let invalid = UInt64.max
         var keys: [[UInt64]] = runs.map { run in run.1.map { $0.value <= 0xFFFF ? UInt64($0.value) : invalid } }
-        var unigrams: [UInt64: Count] = [:]
+        var unigrams = NGramTable(capacity: 1 << 14)
         for ((document, _), runKeys) in zip(runs, keys) {
             total += runKeys.count
-            for key in runKeys where key != invalid { unigrams[key, default: Count()].add(document) }
+            for key in runKeys where key != invalid { unigrams.add(key, document: document) }
         }
         guard total > 0 else { return [] }
+        // All characters, for the stop list; longer n-grams below `minimumCount` are neither
+        // candidates nor parts of one (a part occurs at least as often as the whole), so each length
+        // keeps only its frequent n-grams once counted: most occur once or twice.
         tables[1] = unigrams
+        let minimumCount = Int32(clamping: minimumCount)
         // Apriori: an n-gram can be frequent only if both its (n-1)-grams are.
+        let minimumDocuments = Int32(clamping: minimumDocuments)
         for length in 2...4 {
             let previous = tables[length - 1]
-            var current: [UInt64: Count] = [:]
+            var current = NGramTable(capacity: previous.count)
             for index in runs.indices {
                 let document = runs[index].0
                 let shorter = keys[index]
@@ -67,34 +67,36 @@ struct KeyPhraseFinder {
                     continue
                 }
                 var longer = [UInt64](repeating: invalid, count: shorter.count - 1)
+                // Whether the gram at `start` is frequent, carried to the next position as its left.
+                var leftFrequent = shorter[0] != invalid && previous[shorter[0]]?.count ?? 0 >= minimumCount
                 for start in 0..<(shorter.count - 1) {
                     let left = shorter[start]
                     let right = shorter[start + 1]
-                    guard left != invalid, right != invalid,
-                        previous[left]?.count ?? 0 >= minimumCount, previous[right]?.count ?? 0 >= minimumCount
-                    else { continue }
+                    let rightFrequent = right != invalid && previous[right]?.count ?? 0 >= minimumCount
+                    defer { leftFrequent = rightFrequent }
+                    guard leftFrequent, rightFrequent, left != invalid else { continue }
                     let key = left << 16 | (right & 0xFFFF)
                     longer[start] = key
-                    current[key, default: Count()].add(document)
+                    current.add(key, document: document)
                 }
                 keys[index] = longer
             }
-            tables[length] = current
+            tables[length] = current.frequent(minimum: minimumCount)
         }
 
+        var unigramDocuments: [(key: UInt64, documents: Int32)] = []
+        tables[1].forEach { key, value in unigramDocuments.append((key, value.documents)) }
         let stop = Set(
-            tables[1].sorted {
-                $0.value.documents > $1.value.documents || ($0.value.documents == $1.value.documents && $0.key < $1.key)
-            }
-            .prefix(edgeStopCharacters).map(\.key))
+            unigramDocuments.sorted { $0.documents > $1.documents || ($0.documents == $1.documents && $0.key < $1.key) }
+                .prefix(edgeStopCharacters).map(\.key))
         var candidates: [UInt64: (length: Int, count: Int)] = [:]
         for length in 2...4 {
-            for (key, value) in tables[length] where value.count >= minimumCount && value.documents >= minimumDocuments
-            {
+            tables[length].forEach { key, value in
+                guard value.count >= minimumCount, value.documents >= minimumDocuments else { return }
                 let scalars = Self.scalars(key, length: length)
                 guard let first = scalars.first, let last = scalars.last, !stop.contains(UInt64(first)),
                     !stop.contains(UInt64(last))
-                else { continue }
+                else { return }
                 // Cohesion: the weakest split must still be far above chance.
                 var cohesion = Double.infinity
                 for split in 1..<length {
@@ -105,11 +107,13 @@ struct KeyPhraseFinder {
                     let rightCount = Double(tables[length - split][right]?.count ?? 1)
                     cohesion = min(cohesion, log(Double(value.count) * Double(total) / (leftCount * rightCount)))
                 }
-                if cohesion >= minimumCohesion { candidates[key] = (length, value.count) }
+                if cohesion >= minimumCohesion { candidates[key] = (length, Int(value.count)) }
             }
         }
 
         // Freedom: count the characters seen just before and after each candidate.
+        var candidateIndex = NGramTable(capacity: candidates.count)
+        for key in candidates.keys { candidateIndex.add(key, document: 0) }
         var before: [UInt64: [UInt32: Int]] = [:]
         var after: [UInt64: [UInt32: Int]] = [:]
         for (_, run) in runs {
@@ -122,7 +126,7 @@ struct KeyPhraseFinder {
                 }
                 for start in grams.indices {
                     let key = grams[start]
-                    guard key != invalid, candidates[key] != nil else { continue }
+                    guard key != invalid, candidateIndex[key] != nil else { continue }
                     // The edge of a run (punctuation, Latin) counts as a distinct neighbour each time.
                     let previous = start > 0 ? run[start - 1].value : UInt32.max - UInt32(start % 1000)
                     let next =
@@ -137,17 +141,26 @@ struct KeyPhraseFinder {
             let freedom = min(Self.entropy(before[key] ?? [:]), Self.entropy(after[key] ?? [:]))
             guard freedom >= minimumEntropy else { continue }
             // Words spread over most documents (非常, 可能) are the language, not its subjects.
-            let documents = tables[candidate.length][key]?.documents ?? documentCount
+            let documents = tables[candidate.length][key].map { Int($0.documents) } ?? documentCount
             if documentCount >= 6, documents * 2 > documentCount { continue }
             let rarity = log(Double(documentCount + 1) / Double(documents))
             scored.append((key, candidate.length, candidate.count, log(Double(candidate.count)) * freedom * rarity))
         }
-        // A phrase that nearly always occurs inside a longer one is that longer phrase's fragment.
-        let maximal = scored.filter { phrase in
-            !scored.contains { longer in
-                longer.length > phrase.length && Double(longer.count) >= 0.8 * Double(phrase.count)
-                    && Self.contains(longer.key, longer.length, phrase.key, phrase.length)
+        // A phrase that nearly always occurs inside a longer one is that longer phrase's fragment:
+        // for each phrase inside a longer one, the count of the most frequent phrase around it.
+        var around: [UInt64: Int] = [:]
+        for longer in scored where longer.length > 2 {
+            let scalars = Self.scalars(longer.key, length: longer.length)
+            for length in 2..<longer.length {
+                for start in 0...(longer.length - length) {
+                    let inner = scalars[start..<(start + length)].reduce(UInt64(0)) { $0 << 16 | UInt64($1) }
+                    around[inner] = max(around[inner] ?? 0, longer.count)
+                }
             }
+        }
+        let maximal = scored.filter { phrase in
+            guard let count = around[phrase.key] else { return true }
+            return Double(count) < 0.8 * Double(phrase.count)
         }
         let best = maximal.sorted { $0.score > $1.score || ($0.score == $1.score && $0.key < $1.key) }.prefix(limit)
         // Name each phrase as it is first written: the folded form (什幺) is for matching, not reading.
@@ -183,18 +196,31 @@ struct KeyPhraseFinder {
         (0..<length).reversed().map { UInt32((key >> (16 * UInt64($0))) & 0xFFFF) }
     }
 
-    private static func contains(_ outer: UInt64, _ outerLength: Int, _ inner: UInt64, _ innerLength: Int) -> Bool {
-        let outerScalars = scalars(outer, length: outerLength)
-        let innerScalars = scalars(inner, length: innerLength)
-        return (0...(outerLength - innerLength)).contains { start in
-            Array(outerScalars[start..<(start + innerLength)]) == innerScalars
+    /// Whether a scalar is an ideograph, looked up in a bit set for the BMP: the property look-up
+    /// runs for every character of the sample.
+    private static let ideographs: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x1_0000 / 64)
+        for value in 0..<UInt32(0x1_0000) {
+            if let scalar = Unicode.Scalar(value), scalar.properties.isIdeographic {
+                bits[Int(value) >> 6] |= 1 << UInt64(value & 63)
+            }
         }
+        return bits
+    }()
+
+    @inline(__always)
+    private static func isIdeographic(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        guard value < 0x1_0000 else { return scalar.properties.isIdeographic }
+        return ideographs[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
     }
 
     private static func entropy(_ counts: [UInt32: Int]) -> Double {
-        let total = Double(counts.values.reduce(0, +))
+        // Summed in a fixed order, so that the result does not depend on the dictionary's.
+        let values = counts.values.sorted()
+        let total = Double(values.reduce(0, +))
         guard total > 0 else { return 0 }
-        return -counts.values.reduce(0) { sum, count in
+        return -values.reduce(0) { sum, count in
             let p = Double(count) / total
             return sum + p * log(p)
         }

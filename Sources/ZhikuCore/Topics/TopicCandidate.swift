@@ -24,7 +24,8 @@ enum TopicCandidates {
     static let headingLength = 2...16
 
     static func find(
-        in document: ParsedDocument, turnTexts: [String], foldedTurns: [[Unicode.Scalar]], fold: FoldTable
+        in document: ParsedDocument, turnTexts: [ArraySlice<Unicode.Scalar>], foldedTurns: [[Unicode.Scalar]],
+        fold: FoldTable
     ) -> [TopicCandidate] {
         var seen = Set<String>()
         var found: [TopicCandidate] = []
@@ -77,12 +78,18 @@ enum TopicCandidates {
 
     /// The terms between matching quotation marks in `text`.
     static func quotedTerms(in text: String) -> [String] {
-        let pairs: [Unicode.Scalar: Unicode.Scalar] = ["「": "」", "『": "』", "“": "”", "《": "》"]
+        quotedTerms(in: Array(text.unicodeScalars)[...])
+    }
+
+    /// The terms between matching quotation marks in `text`, a turn's scalars.
+    static func quotedTerms(in text: ArraySlice<Unicode.Scalar>) -> [String] {
+        // Most turns quote nothing: one pass to find out, before any term is cut out.
+        guard text.contains(where: { closingQuote(for: $0) != nil }) else { return [] }
         var terms: [String] = []
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Array(text)
         var index = 0
         while index < scalars.count {
-            guard let close = pairs[scalars[index]] else {
+            guard let close = closingQuote(for: scalars[index]) else {
                 index += 1
                 continue
             }
@@ -98,6 +105,18 @@ enum TopicCandidates {
             index = max(end, index + 1)
         }
         return terms.filter { !$0.isEmpty }
+    }
+
+    /// The mark that closes a quotation opened by `scalar`, if it opens one: 「」 『』 “” 《》.
+    @inline(__always)
+    private static func closingQuote(for scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar {
+        case "「": return "」"
+        case "『": return "』"
+        case "“": return "”"
+        case "《": return "》"
+        default: return nil
+        }
     }
 
     /// `一、開場` → `開場`, `2. 服務器` → `服務器`.

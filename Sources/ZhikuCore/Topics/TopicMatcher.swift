@@ -32,18 +32,32 @@ struct TopicMatcher: Sendable {
     /// The mentions in `folded`, as (topic, range in scalars of `folded`), longest pattern first at
     /// each position.
     func mentions(in folded: [Unicode.Scalar]) -> [(topicID: Int64, range: Range<Int>)] {
+        folded.withUnsafeBufferPointer { mentions(in: $0) }
+    }
+
+    /// The mentions in `folded`, with ranges counted from the slice's start.
+    func mentions(in folded: ArraySlice<Unicode.Scalar>) -> [(topicID: Int64, range: Range<Int>)] {
+        folded.withUnsafeBufferPointer { mentions(in: $0) }
+    }
+
+    /// The mentions in `folded`, as (topic, range in scalars of `folded`), longest pattern first at
+    /// each position.
+    func mentions(in folded: UnsafeBufferPointer<Unicode.Scalar>) -> [(topicID: Int64, range: Range<Int>)] {
         guard folded.count >= 2, !patterns.isEmpty else { return [] }
         var found: [(Int64, Range<Int>)] = []
-        var seen = Set<Int64>()
         for start in 0..<(folded.count - 1) {
             let bit = Self.filterIndex(folded[start], folded[start + 1])
             guard pairFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
                 let candidates = patterns[Self.key(folded[start], folded[start + 1])]
             else { continue }
-            seen.removeAll(keepingCapacity: true)
+            // The topics found at this position so far are the last entries of `found`: each topic
+            // once per position, by its first matching spelling.
+            let foundHere = found.count
             for pattern in candidates where start + pattern.scalars.count <= folded.count {
                 let end = start + pattern.scalars.count
-                guard !seen.contains(pattern.topicID), folded[start..<end].elementsEqual(pattern.scalars) else {
+                guard !found[foundHere...].contains(where: { $0.0 == pattern.topicID }),
+                    folded[start..<end].elementsEqual(pattern.scalars)
+                else {
                     continue
                 }
                 // Latin spellings match whole words: `chip` is not in `chipset`.
@@ -53,7 +67,6 @@ struct TopicMatcher: Sendable {
                 {
                     continue
                 }
-                seen.insert(pattern.topicID)
                 found.append((pattern.topicID, start..<end))
             }
         }

@@ -6,6 +6,14 @@
 /// both scripts.
 struct LabelRecognizer {
     let fold: FoldTable
+    /// The names already judged by ``isPlausibleName(_:dress:)``: a document repeats its labels on
+    /// every turn, and the word lists are long.
+    private let judged = JudgedNames()
+
+    /// A recognizer comparing folded text with `fold`.
+    init(fold: FoldTable) {
+        self.fold = fold
+    }
 
     /// The longest name accepted in an undressed label, in scalars. Markdown headings and bold text
     /// mark a label as structure, so they may carry organisation and title (行政院環保署…處長).
@@ -97,6 +105,16 @@ struct LabelRecognizer {
 
     /// Whether `name` can be a speaker's name or role, as opposed to the start of a sentence.
     func isPlausibleName(_ name: String, dress: SpeakerLabel.Dress) -> Bool {
+        // Keyed by the bytes: the verdict counts scalars, and String equality would merge names that
+        // are only canonically equivalent.
+        let key = JudgedNames.Key(name: Array(name.utf8), dress: dress)
+        if let verdict = judged.verdicts[key] { return verdict }
+        let verdict = judgePlausibility(name, dress: dress)
+        judged.verdicts[key] = verdict
+        return verdict
+    }
+
+    private func judgePlausibility(_ name: String, dress: SpeakerLabel.Dress) -> Bool {
         let scalars = Array(name.unicodeScalars)
         let limit = dress == .plain ? Self.plainNameLimit : Self.dressedNameLimit
         guard !scalars.isEmpty else { return false }
@@ -184,12 +202,23 @@ struct LabelRecognizer {
     }
 }
 
+/// The verdicts of ``LabelRecognizer/isPlausibleName(_:dress:)`` for one parse, by name and dress.
+/// A class, so that the recognizer, a value passed around the parser, shares one memory.
+private final class JudgedNames {
+    struct Key: Hashable {
+        let name: [UInt8]
+        let dress: SpeakerLabel.Dress
+    }
+
+    var verdicts: [Key: Bool] = [:]
+}
+
 extension StringProtocol {
     /// The text without white space at either end.
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        guard let first = scalars.firstIndex(where: { !TranscriptLine.isWhitespace($0) }),
+            let last = scalars.lastIndex(where: { !TranscriptLine.isWhitespace($0) })
         else { return "" }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }

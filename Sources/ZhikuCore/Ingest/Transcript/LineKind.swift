@@ -23,11 +23,25 @@ struct LineClassifier {
         kinds.reserveCapacity(lines.count)
         var inFrontMatter = false
         for (index, line) in lines.enumerated() {
-            let trimmed = line.text.trimmingWhitespace()
-            if trimmed.isEmpty {
+            if line.isBlank {
                 kinds.append(.blank)
                 continue
             }
+            // Every mark of Markdown structure tested below starts the line's content: a line that
+            // starts otherwise (nearly all of them) is a label or text, and is not copied to be trimmed.
+            if let first = line.text.unicodeScalars.first(where: { !$0.properties.isWhitespace }),
+                !Self.structureMarks.contains(first)
+            {
+                if inFrontMatter {
+                    kinds.append(.aside)
+                } else if let label = labels.label(in: line.text) {
+                    kinds.append(.label(label))
+                } else {
+                    kinds.append(.text)
+                }
+                continue
+            }
+            let trimmed = line.text.trimmingWhitespace()
             // YAML front matter: a `---` block at the very top.
             if trimmed == "---", index == 0 || inFrontMatter {
                 inFrontMatter.toggle()
@@ -67,6 +81,10 @@ struct LineClassifier {
         }
         return kinds
     }
+
+    /// The first characters of every Markdown mark that ``classify(_:)`` looks for: rules (`---`, `***`,
+    /// `===`), quotes, images, front matter, comments, headings and bold lines.
+    private static let structureMarks: Set<Unicode.Scalar> = ["-", "*", "=", ">", "!", "[", "<", "#", "_"]
 
     /// `## Heading` → (2, "Heading").
     static func atxHeading(_ line: String) -> (level: Int, text: String)? {

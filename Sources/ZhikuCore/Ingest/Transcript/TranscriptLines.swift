@@ -46,7 +46,7 @@ struct TranscriptLine {
                 lineOffset = offset
                 firstContent = nil
             } else {
-                if !scalar.properties.isWhitespace {
+                if !Self.isWhitespace(scalar) {
                     if firstContent == nil { firstContent = offset }
                     lastContent = offset + 1
                 }
@@ -57,4 +57,23 @@ struct TranscriptLine {
         closeLine(at: text.unicodeScalars.endIndex)
         return lines
     }
+
+    /// `Unicode.Scalar.Properties.isWhitespace`, looked up in a bit set for the Basic Multilingual
+    /// Plane: the property look-up, run for every character of every document, is slow.
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        guard value < 0x1_0000 else { return scalar.properties.isWhitespace }
+        return whitespace[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
+    }
+
+    private static let whitespace: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x1_0000 / 64)
+        for value in 0..<UInt32(0x1_0000) {
+            if let scalar = Unicode.Scalar(value), scalar.properties.isWhitespace {
+                bits[Int(value) >> 6] |= 1 << UInt64(value & 63)
+            }
+        }
+        return bits
+    }()
 }
