@@ -22,7 +22,12 @@ struct KeyPhraseFinder {
     func phrases(in texts: [(document: Int, original: [Unicode.Scalar], folded: [Unicode.Scalar])]) -> [String] {
         // Documents renumbered densely, in order of appearance: only their identity counts.
         var documentNumbers: [Int: Int32] = [:]
-        var runs: [(Int32, [Unicode.Scalar])] = []
+        // The runs of two or more ideographs of the folded texts, one after another: run r is
+        // runScalars[runStarts[r]..<runStarts[r + 1]], from document runDocuments[r]. Flat arrays,
+        // because a sample has hundreds of thousands of runs.
+        var runScalars: [Unicode.Scalar] = []
+        var runStarts: [Int] = [0]
+        var runDocuments: [Int32] = []
         var written: [UInt64: String] = [:]
         for text in texts {
             let document =
@@ -33,53 +38,58 @@ struct KeyPhraseFinder {
                     return number
                 }()
             for run in text.folded.split(whereSeparator: { !Self.isIdeographic($0) }) where run.count >= 2 {
-                runs.append((document, Array(run)))
+                runScalars.append(contentsOf: run)
+                runStarts.append(runScalars.count)
+                runDocuments.append(document)
             }
         }
         let documentCount = documentNumbers.count
+        let runCount = runDocuments.count
         var tables: [NGramTable] = Array(repeating: NGramTable(capacity: 16), count: 5)
-        var total = 0
-        // Each run's n-gram keys, built from its (n-1)-gram keys by shifting in one more character;
-        // `invalid` marks grams with a character outside the BMP, which a key cannot hold.
-        let invalid = UInt64.max
-        var keys: [[UInt64]] = runs.map { run in run.1.map { $0.value <= 0xFFFF ? UInt64($0.value) : invalid } }
-        var unigrams = NGramTable(capacity: 1 << 14)
-        for ((document, _), runKeys) in zip(runs, keys) {
-            total += runKeys.count
-            for key in runKeys where key != invalid { unigrams.add(key, document: document) }
-        }
+        let total = runScalars.count
         guard total > 0 else { return [] }
+        // The n-gram key at each position of each run, built from the (n-1)-gram keys in place by
+        // shifting in one more character, length after length; `invalid` marks grams with a
+        // character outside the BMP, which a key cannot hold, or (past unigrams) a rare part.
+        let invalid = UInt64.max
+        var keys = runScalars.map { $0.value <= 0xFFFF ? UInt64($0.value) : invalid }
+        var unigrams = NGramTable(capacity: 1 << 14)
+        for run in 0..<runCount {
+            for position in runStarts[run]..<runStarts[run + 1] where keys[position] != invalid {
+                unigrams.add(keys[position], document: runDocuments[run])
+            }
+        }
         // All characters, for the stop list; longer n-grams below `minimumCount` are neither
         // candidates nor parts of one (a part occurs at least as often as the whole), so each length
         // keeps only its frequent n-grams once counted: most occur once or twice.
         tables[1] = unigrams
         let minimumCount = Int32(clamping: minimumCount)
-        // Apriori: an n-gram can be frequent only if both its (n-1)-grams are.
         let minimumDocuments = Int32(clamping: minimumDocuments)
+        // Apriori: an n-gram can be frequent only if both its (n-1)-grams are.
         for length in 2...4 {
             let previous = tables[length - 1]
             var current = NGramTable(capacity: previous.count)
-            for index in runs.indices {
-                let document = runs[index].0
-                let shorter = keys[index]
-                guard shorter.count >= 2 else {
-                    keys[index] = []
-                    continue
-                }
-                var longer = [UInt64](repeating: invalid, count: shorter.count - 1)
-                // Whether the gram at `start` is frequent, carried to the next position as its left.
-                var leftFrequent = shorter[0] != invalid && previous[shorter[0]]?.count ?? 0 >= minimumCount
-                for start in 0..<(shorter.count - 1) {
-                    let left = shorter[start]
-                    let right = shorter[start + 1]
+            for run in 0..<runCount {
+                let start = runStarts[run]
+                // The run's (length-1)-gram keys.
+                let count = runStarts[run + 1] - start - (length - 2)
+                guard count >= 2 else { continue }
+                let document = runDocuments[run]
+                // Whether the gram at a position is frequent, carried to the next as its left part.
+                var leftFrequent = keys[start] != invalid && previous[keys[start]]?.count ?? 0 >= minimumCount
+                for position in start..<(start + count - 1) {
+                    let left = keys[position]
+                    let right = keys[position + 1]
                     let rightFrequent = right != invalid && previous[right]?.count ?? 0 >= minimumCount
-                    defer { leftFrequent = rightFrequent }
-                    guard leftFrequent, rightFrequent, left != invalid else { continue }
-                    let key = left << 16 | (right & 0xFFFF)
-                    longer[start] = key
-                    current.add(key, document: document)
+                    if leftFrequent, rightFrequent, left != invalid {
+                        let key = left << 16 | (right & 0xFFFF)
+                        keys[position] = key
+                        current.add(key, document: document)
+                    } else {
+                        keys[position] = invalid
+                    }
+                    leftFrequent = rightFrequent
                 }
-                keys[index] = longer
             }
             tables[length] = current.frequent(minimum: minimumCount)
         }
@@ -111,34 +121,54 @@ struct KeyPhraseFinder {
             }
         }
 
-        // Freedom: count the characters seen just before and after each candidate.
-        var candidateIndex = NGramTable(capacity: candidates.count)
-        for key in candidates.keys { candidateIndex.add(key, document: 0) }
-        var before: [UInt64: [UInt32: Int]] = [:]
-        var after: [UInt64: [UInt32: Int]] = [:]
-        for (_, run) in runs {
-            // Keys of the run's n-grams, rolled forward one length at a time as when counting.
-            var grams = run.map { $0.value <= 0xFFFF ? UInt64($0.value) : invalid }
-            for length in 2...4 where run.count >= length {
-                grams = (0..<(grams.count - 1)).map { start in
-                    grams[start] == invalid || grams[start + 1] == invalid
-                        ? invalid : grams[start] << 16 | (grams[start + 1] & 0xFFFF)
+        // Freedom: count the characters seen just before and after each candidate, in tables keyed by
+        // the candidate's number and the neighbouring character.
+        let candidateKeys = Array(candidates.keys)
+        var candidateNumbers = NGramIndex(capacity: candidateKeys.count)
+        for (number, key) in candidateKeys.enumerated() { candidateNumbers.insert(key, number: number) }
+        var before = NGramTable(capacity: candidateKeys.count * 8)
+        var after = NGramTable(capacity: candidateKeys.count * 8)
+        var grams: [UInt64] = []
+        for run in 0..<runCount {
+            let start = runStarts[run]
+            let runLength = runStarts[run + 1] - start
+            // Keys of the run's n-grams, rolled forward one length at a time as when counting, but
+            // for every n-gram.
+            grams.removeAll(keepingCapacity: true)
+            for position in start..<(start + runLength) {
+                let value = runScalars[position].value
+                grams.append(value <= 0xFFFF ? UInt64(value) : invalid)
+            }
+            var count = runLength
+            for length in 2...4 where runLength >= length {
+                for position in 0..<(count - 1) {
+                    grams[position] =
+                        grams[position] == invalid || grams[position + 1] == invalid
+                        ? invalid : grams[position] << 16 | (grams[position + 1] & 0xFFFF)
                 }
-                for start in grams.indices {
-                    let key = grams[start]
-                    guard key != invalid, candidateIndex[key] != nil else { continue }
+                count -= 1
+                for position in 0..<count {
+                    let key = grams[position]
+                    guard key != invalid, let number = candidateNumbers[key] else { continue }
                     // The edge of a run (punctuation, Latin) counts as a distinct neighbour each time.
-                    let previous = start > 0 ? run[start - 1].value : UInt32.max - UInt32(start % 1000)
+                    let previous =
+                        position > 0 ? runScalars[start + position - 1].value : UInt32.max - UInt32(position % 1000)
                     let next =
-                        start + length < run.count ? run[start + length].value : UInt32.max - UInt32(start % 1000)
-                    before[key, default: [:]][previous, default: 0] += 1
-                    after[key, default: [:]][next, default: 0] += 1
+                        position + length < runLength
+                        ? runScalars[start + position + length].value : UInt32.max - UInt32(position % 1000)
+                    before.add(UInt64(number + 1) << 32 | UInt64(previous), document: 0)
+                    after.add(UInt64(number + 1) << 32 | UInt64(next), document: 0)
                 }
             }
         }
+        var beforeCounts = [[Int]](repeating: [], count: candidateKeys.count)
+        var afterCounts = [[Int]](repeating: [], count: candidateKeys.count)
+        before.forEach { key, value in beforeCounts[Int(key >> 32) - 1].append(Int(value.count)) }
+        after.forEach { key, value in afterCounts[Int(key >> 32) - 1].append(Int(value.count)) }
         var scored: [(key: UInt64, length: Int, count: Int, score: Double)] = []
-        for (key, candidate) in candidates {
-            let freedom = min(Self.entropy(before[key] ?? [:]), Self.entropy(after[key] ?? [:]))
+        for (number, key) in candidateKeys.enumerated() {
+            guard let candidate = candidates[key] else { continue }
+            let freedom = min(Self.entropy(beforeCounts[number]), Self.entropy(afterCounts[number]))
             guard freedom >= minimumEntropy else { continue }
             // Words spread over most documents (非常, 可能) are the language, not its subjects.
             let documents = tables[candidate.length][key].map { Int($0.documents) } ?? documentCount
@@ -164,11 +194,12 @@ struct KeyPhraseFinder {
         }
         let best = maximal.sorted { $0.score > $1.score || ($0.score == $1.score && $0.key < $1.key) }.prefix(limit)
         // Name each phrase as it is first written: the folded form (什幺) is for matching, not reading.
-        let wanted = Set(best.map(\.key))
-        for text in texts where written.count < wanted.count {
+        var wanted = NGramIndex(capacity: best.count)
+        for (number, phrase) in best.enumerated() { wanted.insert(phrase.key, number: number) }
+        for text in texts where written.count < best.count {
             for length in 2...4 where text.folded.count >= length {
                 for start in 0...(text.folded.count - length) {
-                    guard let key = Self.key(text.folded[start..<(start + length)]), wanted.contains(key),
+                    guard let key = Self.key(text.folded[start..<(start + length)]), wanted[key] != nil,
                         written[key] == nil
                     else { continue }
                     written[key] = String(String.UnicodeScalarView(text.original[start..<(start + length)]))
@@ -215,9 +246,9 @@ struct KeyPhraseFinder {
         return ideographs[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
     }
 
-    private static func entropy(_ counts: [UInt32: Int]) -> Double {
-        // Summed in a fixed order, so that the result does not depend on the dictionary's.
-        let values = counts.values.sorted()
+    private static func entropy(_ counts: [Int]) -> Double {
+        // Summed in a fixed order, so that the result does not depend on the tables'.
+        let values = counts.sorted()
         let total = Double(values.reduce(0, +))
         guard total > 0 else { return 0 }
         return -values.reduce(0) { sum, count in

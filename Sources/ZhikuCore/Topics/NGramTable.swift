@@ -118,3 +118,45 @@ struct NGramTable {
         }
     }
 }
+
+/// Numbers for n-gram keys (not 0), in an open-addressing table like ``NGramTable``'s: looked up for
+/// every n-gram of a sample.
+struct NGramIndex {
+    private var keys: [UInt64]
+    private var numbers: [Int]
+    private let mask: Int
+
+    /// An empty index for `capacity` keys; it does not grow.
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = Array(repeating: 0, count: size)
+        numbers = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// Numbers `key`; at most `capacity` keys.
+    mutating func insert(_ key: UInt64, number: Int) {
+        var slot = Self.slot(key, mask)
+        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+        keys[slot] = key
+        numbers[slot] = number
+    }
+
+    /// The number of `key`, nil if it has none.
+    @inline(__always)
+    subscript(key: UInt64) -> Int? {
+        var slot = Self.slot(key, mask)
+        while true {
+            let found = keys[slot]
+            if found == key { return numbers[slot] }
+            if found == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+}

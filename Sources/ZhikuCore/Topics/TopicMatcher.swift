@@ -8,8 +8,11 @@ struct TopicMatcher: Sendable {
     }
 
     /// Patterns by their first two scalars: a text position is compared only with patterns that can
-    /// start there.
-    private var patterns: [UInt64: [Pattern]] = [:]
+    /// start there. An open-addressing table (key 0, which no pair of scalars packs to, marks an
+    /// empty slot) rather than a Dictionary: a corpus scan looks up every position the filter passes.
+    private var pairKeys = [UInt64](repeating: 0, count: 16)
+    private var pairPatterns = [[Pattern]](repeating: [], count: 16)
+    private var pairCount = 0
     /// One bit per hashed pair of first two scalars: most text positions start no pattern, and a bit
     /// test rejects them for a fraction of the cost of a dictionary look-up.
     private var pairFilter = [UInt64](repeating: 0, count: Self.filterBits / 64)
@@ -23,10 +26,40 @@ struct TopicMatcher: Sendable {
         for spelling in spellings {
             let scalars = Array(spelling.unicodeScalars)
             guard scalars.count >= 2 else { continue }
-            patterns[Self.key(scalars[0], scalars[1]), default: []].append(Pattern(scalars: scalars, topicID: topicID))
+            addPattern(Pattern(scalars: scalars, topicID: topicID), key: Self.key(scalars[0], scalars[1]))
             let bit = Self.filterIndex(scalars[0], scalars[1])
             pairFilter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
+    }
+
+    private mutating func addPattern(_ pattern: Pattern, key: UInt64) {
+        if pairCount * 2 >= pairKeys.count {
+            // Grown at half full, the patterns moved to their slots in the larger table.
+            let oldKeys = pairKeys
+            let oldPatterns = pairPatterns
+            pairKeys = Array(repeating: 0, count: oldKeys.count * 2)
+            pairPatterns = Array(repeating: [], count: oldKeys.count * 2)
+            for (index, oldKey) in oldKeys.enumerated() where oldKey != 0 {
+                let slot = emptyOrMatchingSlot(oldKey)
+                pairKeys[slot] = oldKey
+                pairPatterns[slot] = oldPatterns[index]
+            }
+        }
+        let slot = emptyOrMatchingSlot(key)
+        if pairKeys[slot] == 0 {
+            pairKeys[slot] = key
+            pairCount += 1
+        }
+        pairPatterns[slot].append(pattern)
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    @inline(__always)
+    private func emptyOrMatchingSlot(_ key: UInt64) -> Int {
+        let mask = pairKeys.count - 1
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while pairKeys[slot] != 0 && pairKeys[slot] != key { slot = (slot + 1) & mask }
+        return slot
     }
 
     /// The mentions in `folded`, as (topic, range in scalars of `folded`), longest pattern first at
@@ -43,13 +76,14 @@ struct TopicMatcher: Sendable {
     /// The mentions in `folded`, as (topic, range in scalars of `folded`), longest pattern first at
     /// each position.
     func mentions(in folded: UnsafeBufferPointer<Unicode.Scalar>) -> [(topicID: Int64, range: Range<Int>)] {
-        guard folded.count >= 2, !patterns.isEmpty else { return [] }
+        guard folded.count >= 2, pairCount > 0 else { return [] }
         var found: [(Int64, Range<Int>)] = []
         for start in 0..<(folded.count - 1) {
             let bit = Self.filterIndex(folded[start], folded[start + 1])
-            guard pairFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
-                let candidates = patterns[Self.key(folded[start], folded[start + 1])]
-            else { continue }
+            guard pairFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
+            let slot = emptyOrMatchingSlot(Self.key(folded[start], folded[start + 1]))
+            guard pairKeys[slot] != 0 else { continue }
+            let candidates = pairPatterns[slot]
             // The topics found at this position so far are the last entries of `found`: each topic
             // once per position, by its first matching spelling.
             let foundHere = found.count
@@ -73,8 +107,9 @@ struct TopicMatcher: Sendable {
         return found
     }
 
+    /// The table key of a pair of first scalars: never 0, which marks an empty slot.
     private static func key(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
-        UInt64(first.value) << 32 | UInt64(second.value)
+        (UInt64(first.value) << 32 | UInt64(second.value)) + 1
     }
 
     @inline(__always)

@@ -22,6 +22,9 @@ struct LabelRecognizer {
 
     /// The label at the start of `line`, if there is one.
     func label(in line: Substring) -> SpeakerLabel? {
+        // Every label ends in a colon within the characters looked at below (the bold form's too):
+        // most lines of speech have none there, and are let go before anything is copied.
+        guard line.unicodeScalars.prefix(Self.dressedNameLimit * 4).contains(where: Self.isColon) else { return nil }
         // A label sits in the first few dozen characters: copying the rest of a long paragraph for
         // every line would cost more than the whole search for a colon.
         let scalars = Array(line.unicodeScalars.prefix(Self.dressedNameLimit * 4))
@@ -68,6 +71,20 @@ struct LabelRecognizer {
     }
 
     private func parseBody(_ body: [Unicode.Scalar], dress: SpeakerLabel.Dress, contentStart: Int) -> SpeakerLabel? {
+        // The same label comes back on every turn of its speaker: read once, then only its content's
+        // start differs.
+        let key = JudgedNames.BodyKey(body: body, dress: dress)
+        if let known = judged.labels[key] {
+            guard var label = known else { return nil }
+            label.contentStart = contentStart
+            return label
+        }
+        let label = readBody(body, dress: dress, contentStart: contentStart)
+        judged.labels[key] = .some(label)
+        return label
+    }
+
+    private func readBody(_ body: [Unicode.Scalar], dress: SpeakerLabel.Dress, contentStart: Int) -> SpeakerLabel? {
         var text = String(String.UnicodeScalarView(body)).trimmingWhitespace()
         let written = text
         // A leading timestamp (`00:01:02 - Name`, `[00:01:02] Name`) says when, not who.
@@ -202,7 +219,7 @@ struct LabelRecognizer {
     }
 }
 
-/// The verdicts of ``LabelRecognizer/isPlausibleName(_:dress:)`` for one parse, by name and dress.
+/// The verdicts of ``LabelRecognizer/isPlausibleName(_:dress:)`` and the labels read, for one parse.
 /// A class, so that the recognizer, a value passed around the parser, shares one memory.
 private final class JudgedNames {
     struct Key: Hashable {
@@ -210,7 +227,15 @@ private final class JudgedNames {
         let dress: SpeakerLabel.Dress
     }
 
+    /// What stands before a label's colon, compared scalar by scalar, and how it is dressed.
+    struct BodyKey: Hashable {
+        let body: [Unicode.Scalar]
+        let dress: SpeakerLabel.Dress
+    }
+
     var verdicts: [Key: Bool] = [:]
+    /// The label each body was read as (nil: not a label).
+    var labels: [BodyKey: SpeakerLabel?] = [:]
 }
 
 extension StringProtocol {

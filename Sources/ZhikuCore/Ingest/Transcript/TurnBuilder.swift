@@ -18,6 +18,9 @@ struct TurnBuilder {
     private var lastSpeaker: (speaker: Int, label: String)?
     private var pending: (start: Int, end: Int, line: Int)?
     private var speakerByKey: [String: Int] = [:]
+    /// ``LabelVocabulary/isRole(_:)`` of the folded names met so far, by their bytes: every turn's
+    /// label is judged, and a document repeats a few names.
+    private var roleByKey: [[UInt8]: Bool] = [:]
 
     init(document: ParsedDocument) {
         self.document = document
@@ -103,7 +106,14 @@ struct TurnBuilder {
             name = String(last)
         }
         let key = fold.fold(name)
-        let isRole = LabelVocabulary.isRole(key)
+        let keyBytes = Array(key.utf8)
+        let isRole =
+            roleByKey[keyBytes]
+            ?? {
+                let isRole = LabelVocabulary.isRole(key)
+                roleByKey[keyBytes] = isRole
+                return isRole
+            }()
         var role = label.role
         // 記者（明報）: for a role, the bracket says whom they are with.
         if isRole, let note = role {
