@@ -28,11 +28,17 @@ struct ReadRoutes: Sendable {
             }
         }
         router.get("/api/speakers") { request, _ in
-            let query = try Self.parameters(request, allowed: ["topic", "document"])
+            let query = try Self.parameters(request, allowed: ["topic", "document", "limit"])
             let topics = query.strings("topic")
+            // As in the CLI: 20 speakers by default with a topic, every speaker without.
+            let limit =
+                query.string("limit") == nil && !topics.isEmpty
+                ? Store.defaultTopicSpeakerLimit : try query.integer("limit", default: Int.max, in: 1...Int.max)
             return try await cached(request) { store in
-                let speakers = try store.speakers(
-                    topics: topics, documentID: try query.string("document").map(store.documentID(named:)))
+                let options = SpeakerOptions(
+                    documentID: try query.string("document").map(store.documentID(named:)),
+                    limit: limit == Int.max ? nil : limit)
+                let speakers = try store.speakerListing(topics: topics, options: options).speakers
                 let body = JSONResponse.text(.speakers(speakers, withEvidence: !topics.isEmpty))
                 guard !topics.isEmpty else { return (body, .anyChange) }
                 // Evicted by a new document that mentions a topic, or by one of these speakers (their counts).

@@ -40,6 +40,7 @@ struct ServeTests {
                 ("/api/documents", ["documents"]),
                 ("/api/speakers", ["speakers"]),
                 ("/api/speakers?topic=\(encoded("晶片"))", ["speakers", "--topic", "晶片"]),
+                ("/api/speakers?topic=\(encoded("晶片"))&limit=3", ["speakers", "--topic", "晶片", "--limit", "3"]),
                 ("/api/topics?speaker=\(encoded("陳蜀傑"))", ["topics", "--speaker", "陳蜀傑"]),
                 ("/api/claims?topic=\(encoded("摩尔定律"))", ["claims", "--topic", "摩尔定律"]),
                 ("/api/search?q=\(encoded("摩爾定律"))", ["search", "摩爾定律"]),
