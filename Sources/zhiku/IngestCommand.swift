@@ -97,7 +97,7 @@ enum IngestSources {
                 throw ValidationError("\(path): no such file or directory")
             }
             guard isDirectory.boolValue else {
-                sources.append((.file(path), size(of: URL(fileURLWithPath: path))))
+                sources.append((.file(path), status(of: path)?.size ?? 0))
                 continue
             }
             let enumerator = FileManager.default.enumerator(
@@ -105,8 +105,8 @@ enum IngestSources {
                 options: [.skipsHiddenFiles])
             var found: [(IngestSource, Int)] = []
             while let url = enumerator?.nextObject() as? URL {
-                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                    found.append((.file(url.path), size(of: url)))
+                if let status = status(of: url.path), status.isRegularFile {
+                    found.append((.file(url.path), status.size))
                 }
             }
             sources += found.sorted { $0.0.name < $1.0.name }
@@ -114,7 +114,12 @@ enum IngestSources {
         return sources
     }
 
-    private static func size(of url: URL) -> Int {
-        (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+    /// Whether the item at `path` is a regular file, and its size, as URL resource values give them
+    /// (a symbolic link is not followed), read with one lstat(2): resource values cost tens of
+    /// microseconds per file, which the writer waits for before the first document.
+    private static func status(of path: String) -> (isRegularFile: Bool, size: Int)? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        return ((status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size))
     }
 }

@@ -80,8 +80,13 @@ extension Store {
             let spellings = spellings[index]
             if isNew || gainedAliases { matcher.add(topicID: id, spellings: spellings) }
             // What the topic's row gives, unless it has aliases: kept for completing it. (An id may
-            // be that of a topic deleted before, whose spellings must not stay.)
-            if isNew { newTopicSpellings[id] = candidate.aliases.isEmpty ? spellings : nil }
+            // be that of a topic deleted before, and a topic that gains aliases is spelled anew: the
+            // spellings kept for them must not stay.)
+            if isNew {
+                newTopicSpellings[id] = candidate.aliases.isEmpty ? spellings : nil
+            } else if gainedAliases {
+                newTopicSpellings[id] = nil
+            }
             ensured.append(EnsuredTopic(id: id, isNew: isNew, gainedAliases: gainedAliases, spellings: spellings))
         }
         topicMatcherCache = matcher
