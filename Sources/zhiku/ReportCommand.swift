@@ -94,9 +94,8 @@ struct ReportCommand: ParsableCommand {
         if list, name != nil { throw ValidationError("give a report name or --list, not both") }
         if !list, name == nil { throw ValidationError("give a report name, or --list to see them") }
         if list, !parameters.isEmpty { throw ValidationError("--param needs a report name, not --list") }
-        for parameter in parameters where !parameter.contains("=") {
-            throw ValidationError("--param takes name=value, got '\(parameter)'")
-        }
+        // A malformed --param is a usage error, reported before anything runs.
+        _ = try NamedParameters.parse(parameters)
     }
 
     func run() throws {
@@ -109,11 +108,7 @@ struct ReportCommand: ParsableCommand {
         _ = try catalog.report(named: name)
         let path = database.path
         guard FileManager.default.fileExists(atPath: path) else { throw ZhikuError.databaseMissing(path: path) }
-        var bound: [String: String] = [:]
-        for parameter in parameters {
-            let key = parameter.prefix { $0 != "=" }
-            bound[String(key)] = String(parameter.dropFirst(key.count + 1))
-        }
+        let bound = try NamedParameters.parse(parameters)
         let result = try catalog.run(name, parameters: bound, databasePath: path, timeout: timeout, maxRows: maxRows)
         try output.write(.userSQL(result), opencc: OpenCC())
         if result.reachedRowLimit {

@@ -39,19 +39,14 @@ struct SQLCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        for parameter in parameters where !parameter.contains("=") {
-            throw ValidationError("--param takes name=value, got '\(parameter)'")
-        }
+        // A malformed --param is a usage error, reported before anything runs.
+        _ = try NamedParameters.parse(parameters)
     }
 
     func run() throws {
         let path = database.path
         guard FileManager.default.fileExists(atPath: path) else { throw ZhikuError.databaseMissing(path: path) }
-        var bound: [String: String] = [:]
-        for parameter in parameters {
-            let name = parameter.prefix { $0 != "=" }
-            bound[String(name)] = String(parameter.dropFirst(name.count + 1))
-        }
+        let bound = try NamedParameters.parse(parameters)
         let result = try UserSQL.run(
             statement, parameters: bound, databasePath: path, timeout: timeout, maxRows: maxRows)
         try output.write(.userSQL(result), opencc: OpenCC())

@@ -72,30 +72,6 @@ enum RankingFixture {
     /// Stores the turns as one document and returns their ids in order.
     @discardableResult
     static func store(into store: Store) throws -> [Int64] {
-        var text = "排序測試\n"
-        var document = ParsedDocument(
-            origin: "fixture://ranking", contentSHA256: String(repeating: "1", count: 64), title: "排序測試",
-            format: "text", encoding: "UTF-8", text: "")
-        var line = 2
-        for (speaker, said) in turns {
-            text += "\n"
-            line += 1
-            let index =
-                document.appearances.firstIndex { $0.name == speaker }
-                ?? {
-                    document.appearances.append(.init(name: speaker))
-                    return document.appearances.count - 1
-                }()
-            let start = text.unicodeScalars.count
-            text += said + "\n"
-            document.turns.append(
-                .init(
-                    speaker: index, label: speaker, section: nil, line: line, start: start,
-                    end: start + said.unicodeScalars.count))
-            line += 1
-        }
-        document.text = text
-        let id = try store.store(document).documentID
-        return try store.turnIDs(documentID: id)
+        try storeTurns(turns, title: "排序測試", origin: "fixture://ranking", hashDigit: "1", into: store)
     }
 }

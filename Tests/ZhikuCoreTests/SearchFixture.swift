@@ -29,31 +29,7 @@ enum SearchFixture {
     /// Stores the fixture as one document and returns the turn ids in fixture order.
     @discardableResult
     static func store(into store: Store) throws -> [Int64] {
-        var text = "搜尋測試\n"
-        var document = ParsedDocument(
-            origin: "fixture://search", contentSHA256: String(repeating: "0", count: 64), title: "搜尋測試",
-            format: "text", encoding: "UTF-8", text: "")
-        var line = 2
-        for (speaker, said) in turns {
-            text += "\n"
-            line += 1
-            let index =
-                document.appearances.firstIndex { $0.name == speaker }
-                ?? {
-                    document.appearances.append(.init(name: speaker))
-                    return document.appearances.count - 1
-                }()
-            let start = text.unicodeScalars.count
-            text += said + "\n"
-            document.turns.append(
-                .init(
-                    speaker: index, label: speaker, section: nil, line: line, start: start,
-                    end: start + said.unicodeScalars.count))
-            line += 1
-        }
-        document.text = text
-        let id = try store.store(document).documentID
-        return try store.turnIDs(documentID: id)
+        try storeTurns(turns, title: "搜尋測試", origin: "fixture://search", hashDigit: "0", into: store)
     }
 }
 
@@ -64,4 +40,38 @@ extension Store {
             try $0.int64(0)
         }
     }
+}
+
+/// Stores `turns` as one document titled `title`, a blank line between turns, and returns the turn
+/// ids in order: a fixture whose text and offsets are known exactly, without the parser.
+@discardableResult
+func storeTurns(
+    _ turns: [(speaker: String, text: String)], title: String, origin: String, hashDigit: Character, into store: Store
+) throws -> [Int64] {
+    var text = title + "\n"
+    var document = ParsedDocument(
+        origin: origin, contentSHA256: String(repeating: hashDigit, count: 64), title: title, format: "text",
+        encoding: "UTF-8",
+        text: "")
+    var line = 2
+    for (speaker, said) in turns {
+        text += "\n"
+        line += 1
+        let index =
+            document.appearances.firstIndex { $0.name == speaker }
+            ?? {
+                document.appearances.append(.init(name: speaker))
+                return document.appearances.count - 1
+            }()
+        let start = text.unicodeScalars.count
+        text += said + "\n"
+        document.turns.append(
+            .init(
+                speaker: index, label: speaker, section: nil, line: line, start: start,
+                end: start + said.unicodeScalars.count))
+        line += 1
+    }
+    document.text = text
+    let id = try store.store(document).documentID
+    return try store.turnIDs(documentID: id)
 }
