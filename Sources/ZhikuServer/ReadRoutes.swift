@@ -86,10 +86,10 @@ struct ReadRoutes: Sendable {
             }
         }
         router.get("/api/show/:kind/:name") { request, context in
-            _ = try Self.parameters(request, allowed: ["limit"])
+            let query = try Self.parameters(request, allowed: ["limit"])
             let kind = context.parameters.get("kind") ?? ""
             let name = try PathParameter.decode(Substring(context.parameters.get("name") ?? ""))
-            let limit = try QueryParameters(request.uri.query).integer("limit", default: 20, in: 1...10_000)
+            let limit = try query.integer("limit", default: 20, in: 1...10_000)
             let page: OutputValue
             switch kind {
             case "document":

@@ -151,7 +151,7 @@ extension Store {
 
     /// What ``SpeakerSummary`` says of each of `ids` apart from the topics, from the cache where
     /// it holds them.
-    private func speakerDetails(_ ids: [Int64]) throws -> [Int64: SpeakerDetail] {
+    func speakerDetails(_ ids: [Int64]) throws -> [Int64: SpeakerDetail] {
         let stamp = try contentStamp()
         if speakerDetailCache.stamp != stamp { speakerDetailCache = SpeakerDetailCache(stamp: stamp) }
         let missing = ids.filter { speakerDetailCache.details[$0] == nil }

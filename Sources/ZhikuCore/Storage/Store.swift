@@ -50,7 +50,7 @@ public final class Store {
         try SearchRanking.register(on: connection)
         self.connection = connection
         self.fold = try Self.loadFold(connection)
-        self.knownDataVersion = try connection.queryFirst("PRAGMA data_version")?.int64(0)
+        self.knownDataVersion = try dataVersion()
     }
 
     /// How much of the file queries read through memory mapping: all of it, in practice.
@@ -60,7 +60,7 @@ public final class Store {
     /// commits of other connections change, and the rows this connection has changed.
     /// See <https://www.sqlite.org/pragma.html#pragma_data_version>.
     func contentStamp() throws -> [Int] {
-        [try connection.queryFirst("PRAGMA data_version")?.int(0) ?? 0, connection.totalChanges]
+        [Int(try dataVersion()), connection.totalChanges]
     }
 
     /// The schema version this program writes: the number of its last migration.

@@ -26,7 +26,7 @@ extension Store {
     /// This connection's own commits leave `PRAGMA data_version` as it was.
     /// See <https://www.sqlite.org/pragma.html#pragma_data_version>.
     func forgetWriterCachesIfChangedElsewhere() throws {
-        let version = try connection.queryFirst("PRAGMA data_version")?.int64(0)
+        let version = try dataVersion()
         if let known = knownDataVersion, known != version { forgetWriterCaches() }
         knownDataVersion = version
     }

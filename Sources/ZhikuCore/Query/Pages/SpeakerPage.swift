@@ -33,7 +33,7 @@ public struct SpeakerPage: Sendable {
 extension Store {
     /// The page of the speaker `id`, with at most `claimLimit` claims.
     public func speakerPage(_ id: Int64, claimLimit: Int = 20) throws -> SpeakerPage {
-        guard let summary = try speakers().first(where: { $0.id == id }) else {
+        guard let summary = try speakerDetails([id])[id]?.summary(mentions: 0, evidence: []) else {
             throw ZhikuError.notFound(kind: "speaker", name: String(id), suggestions: [])
         }
         let appearances = try connection.query(
