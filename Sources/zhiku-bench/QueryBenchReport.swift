@@ -31,12 +31,12 @@ enum QueryBenchReport {
             "=================================================================",
             "SQLite \(Connection.libraryVersion) (library and shell); \(ProcessInfo.processInfo.activeProcessorCount) "
                 + "cores; MB = 10^6 bytes",
-            "Zhiku: \(arguments.database) (\(megabytes(results.databaseBytes))), \(grouped(results.turnCount)) turns "
-                + "(\(megabytes(Int64(results.textBytes))) of text), \(grouped(results.speakerCount)) speakers",
-            "Peer:  \(arguments.trigram) (\(megabytes(results.trigramBytes))), t(text, speaker UNINDEXED) with "
+            "Zhiku: \(arguments.database) (\(NumberFormatting.megabytes(results.databaseBytes))), \(NumberFormatting.grouped(results.turnCount)) turns "
+                + "(\(NumberFormatting.megabytes(Int64(results.textBytes))) of text), \(NumberFormatting.grouped(results.speakerCount)) speakers",
+            "Peer:  \(arguments.trigram) (\(NumberFormatting.megabytes(results.trigramBytes))), t(text, speaker UNINDEXED) with "
                 + "tokenize='trigram', every turn converted by OpenCC t2s; \(built)",
-            "Most common character (folded): \(common.character), in \(grouped(common.turns)) of "
-                + "\(grouped(common.of)) turns (\(String(format: "%.1f", 100 * Double(common.turns) / Double(common.of))) %)",
+            "Most common character (folded): \(common.character), in \(NumberFormatting.grouped(common.turns)) of "
+                + "\(NumberFormatting.grouped(common.of)) turns (\(String(format: "%.1f", 100 * Double(common.turns) / Double(common.of))) %)",
             "Queries: up to \(arguments.queriesPerLength) per length drawn from the turns with seed \(arguments.seed), "
                 + "typed in simplified and in traditional (OpenCC s2t); the peer is given t2s of what is typed",
         ]
@@ -57,10 +57,12 @@ enum QueryBenchReport {
             let peer = set.peerRecall
             table.append(
                 set.set.name, "\(recall.count)", fraction(recall.map(\.recall).min() ?? 1),
-                "\(recall.count(where: { $0.recall < 1 }))", grouped(recall.reduce(0) { $0 + $1.expected }),
-                grouped(recall.reduce(0) { $0 + $1.extra }), fraction(peer.map(\.recall).min() ?? 1),
+                "\(recall.count(where: { $0.recall < 1 }))",
+                NumberFormatting.grouped(recall.reduce(0) { $0 + $1.expected }),
+                NumberFormatting.grouped(recall.reduce(0) { $0 + $1.extra }), fraction(peer.map(\.recall).min() ?? 1),
                 "\(peer.count(where: { $0.recall < 1 }))",
-                "\(grouped(set.speakersListed))/\(grouped(set.speakersExpected))", "\(set.partialListings)")
+                "\(NumberFormatting.grouped(set.speakersListed))/\(NumberFormatting.grouped(set.speakersExpected))",
+                "\(set.partialListings)")
         }
         var lines = ["Recall: every turn whose folded text contains the query's folded form (brute-force scan)"]
         lines += table.lines()
@@ -70,7 +72,7 @@ enum QueryBenchReport {
             "  on the t2s text, i.e. a substring test of it. speakers: of the speakers with a matching turn, how many",
             "  Store.speakerListing(topics: [q]) lists with no limit, summed over the queries it examined every",
             "  matching turn of; partial: queries that more turns match than its match limit "
-                + "(\(grouped(SpeakerOptions().matchLimit))), of which",
+                + "(\(NumberFormatting.grouped(SpeakerOptions().matchLimit))), of which",
             "  it examines the newest only, by design.",
         ]
         for set in results.sets {
@@ -193,18 +195,4 @@ enum QueryBenchReport {
         return value >= 100 ? String(format: "%.0fx", value) : String(format: "%.2fx", value)
     }
 
-    private static func megabytes(_ bytes: Int64) -> String {
-        String(format: "%.2f MB", Double(bytes) / 1_000_000)
-    }
-
-    /// An integer with thousands separators, locale-independent.
-    private static func grouped(_ value: Int) -> String {
-        let digits = String(value)
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return result
-    }
 }

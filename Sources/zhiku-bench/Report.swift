@@ -21,9 +21,9 @@ enum Report {
             "Zhiku search form (A) vs plain FTS5 trigram (B)",
             "===============================================",
             "SQLite \(Connection.libraryVersion); corpus \(corpus.directory.path)",
-            "\(grouped(corpus.files.count)) files, \(grouped(corpus.paragraphs.count)) "
-                + "paragraphs (one row each), \(megabytes(Int64(bytes))) UTF-8, "
-                + "\(grouped(results.hanCharacters)) Han characters",
+            "\(NumberFormatting.grouped(corpus.files.count)) files, \(NumberFormatting.grouped(corpus.paragraphs.count)) "
+                + "paragraphs (one row each), \(NumberFormatting.megabytes(Int64(bytes))) UTF-8, "
+                + "\(NumberFormatting.grouped(results.hanCharacters)) Han characters",
             "A: \(results.pathA)   B: \(results.pathB)",
         ]
         if !corpus.skipped.isEmpty {
@@ -57,19 +57,26 @@ enum Report {
         let indexA = a.bytes(of: ["turn_fts_data", "turn_fts_idx"])
         let indexB = b.bytes(of: ["t_data", "t_idx"])
         var table = TextTable(header: ["", "A Zhiku", "B trigram", "A/B"])
-        table.append("database file", megabytes(a.fileBytes), megabytes(b.fileBytes), ratio(a.fileBytes, b.fileBytes))
-        table.append("FTS5 index (_data + _idx)", megabytes(indexA), megabytes(indexB), ratio(indexA, indexB))
+        table.append(
+            "database file", NumberFormatting.megabytes(a.fileBytes), NumberFormatting.megabytes(b.fileBytes),
+            ratio(a.fileBytes, b.fileBytes))
+        table.append(
+            "FTS5 index (_data + _idx)", NumberFormatting.megabytes(indexA), NumberFormatting.megabytes(indexB),
+            ratio(indexA, indexB))
         if a.method == .dbstat {
             let shadowA = a.bytes(prefixed: "turn_fts_")
             let shadowB = b.bytes(prefixed: "t_")
-            table.append("FTS5 shadow tables, all", megabytes(shadowA), megabytes(shadowB), ratio(shadowA, shadowB))
+            table.append(
+                "FTS5 shadow tables, all", NumberFormatting.megabytes(shadowA), NumberFormatting.megabytes(shadowB),
+                ratio(shadowA, shadowB))
         }
         table.append(
-            "text the index is built on (column bytes)", megabytes(results.indexedTextBytesA),
-            megabytes(results.indexedTextBytesB), ratio(results.indexedTextBytesA, results.indexedTextBytesB))
+            "text the index is built on (column bytes)", NumberFormatting.megabytes(results.indexedTextBytesA),
+            NumberFormatting.megabytes(results.indexedTextBytesB),
+            ratio(results.indexedTextBytesA, results.indexedTextBytesB))
         table.append(
-            "index + that text", megabytes(indexA + results.indexedTextBytesA),
-            megabytes(indexB + results.indexedTextBytesB),
+            "index + that text", NumberFormatting.megabytes(indexA + results.indexedTextBytesA),
+            NumberFormatting.megabytes(indexB + results.indexedTextBytesB),
             ratio(indexA + results.indexedTextBytesA, indexB + results.indexedTextBytesB))
         var lines = ["Size (after wal_checkpoint(TRUNCATE) and VACUUM; tables measured by \(a.method.rawValue))"]
         lines += table.lines()
@@ -169,17 +176,13 @@ enum Report {
     }
 
     private static func largest(_ size: DatabaseSize) -> String {
-        size.objects.prefix(6).map { "\($0.name) \(megabytes($0.bytes))" }.joined(separator: ", ")
+        size.objects.prefix(6).map { "\($0.name) \(NumberFormatting.megabytes($0.bytes))" }.joined(separator: ", ")
     }
 
     private static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
 
     private static func milliseconds(_ value: Double) -> String {
         value < 10 ? String(format: "%.3f", value) : String(format: "%.1f", value)
-    }
-
-    private static func megabytes(_ bytes: Int64) -> String {
-        String(format: "%.2f MB", Double(bytes) / 1_000_000)
     }
 
     private static func ratio(_ a: some BinaryInteger, _ b: some BinaryInteger) -> String {
@@ -193,14 +196,4 @@ enum Report {
         return value >= 100 ? String(format: "%.0f×", value) : String(format: "%.3g×", value)
     }
 
-    /// An integer with thousands separators, locale-independent.
-    private static func grouped(_ value: Int) -> String {
-        let digits = String(value)
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return result
-    }
 }
