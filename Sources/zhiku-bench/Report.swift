@@ -195,5 +195,4 @@ enum Report {
         let value = a / b
         return value >= 100 ? String(format: "%.0f×", value) : String(format: "%.3g×", value)
     }
-
 }
