@@ -28,7 +28,8 @@ struct DatabaseOptions: ParsableArguments {
     /// unset ZHIKU_DB), not a request for an empty database.
     func openExistingStore(_ opencc: OpenCC) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw ZhikuError.databaseMissing(path: path) }
-        return try Store(path: path, opencc: opencc)
+        // One query and exit: see `memoryMapped`.
+        return try Store(path: path, opencc: opencc, memoryMapped: false)
     }
 }
 

@@ -1,8 +1,9 @@
 import ArgumentParser
+import Foundation
+import Synchronization
 
 /// The `zhiku` command: a knowledge base for Chinese transcripts in one SQLite file.
-@main
-struct Zhiku: AsyncParsableCommand {
+struct Zhiku: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhiku",
         abstract: "A knowledge base for Chinese transcripts: who spoke, what they claimed, about which topics.",
@@ -23,4 +24,47 @@ struct Zhiku: AsyncParsableCommand {
             ConvertCommand.self,
         ]
     )
+}
+
+/// Runs the command line on the main thread; only `zhiku serve` starts Swift concurrency.
+///
+/// An asynchronous root command would run every command on a thread of the concurrency pool: one
+/// thread more to start and to be scheduled for each `zhiku search`, which on a busy machine was
+/// several milliseconds of a cold query.
+@main
+enum ZhikuMain {
+    static func main() {
+        do {
+            var command = try Zhiku.parseAsRoot()
+            if let asynchronous = command as? any AsyncParsableCommand {
+                try runToCompletion(asynchronous)
+            } else {
+                try command.run()
+            }
+        } catch {
+            Zhiku.exit(withError: error)
+        }
+    }
+
+    /// Runs `command` in a task and waits for it on this thread.
+    private static func runToCompletion(_ command: sending any AsyncParsableCommand) throws {
+        let finished = DispatchSemaphore(value: 0)
+        let failure = Failure()
+        Task {
+            var command = command
+            do {
+                try await command.run()
+            } catch {
+                failure.error.withLock { $0 = error }
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if let error = failure.error.withLock({ $0 }) { throw error }
+    }
+
+    /// What the task of ``runToCompletion(_:)`` threw, if anything.
+    private final class Failure: Sendable {
+        let error = Mutex<(any Error)?>(nil)
+    }
 }

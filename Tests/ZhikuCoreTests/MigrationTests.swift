@@ -52,6 +52,31 @@ struct MigrationTests {
         }
     }
 
+    @Test("migration 2 counts the turns of every appearance of a database written before it")
+    func appearanceTurnsMigration() throws {
+        try withSampleCorpusStore { store, path in
+            let connection = store.connection
+            let expected = try connection.query("SELECT id, turns FROM appearance ORDER BY id").map {
+                [try $0.int(0), try $0.int(1)]
+            }
+            // Back to version 1, as a database written by an earlier program.
+            try connection.execute(
+                """
+                DROP INDEX appearance_by_speaker; DROP INDEX appearance_affiliated; DROP INDEX appearance_with_role;
+                ALTER TABLE appearance DROP COLUMN turns;
+                CREATE INDEX appearance_by_speaker ON appearance(speaker_id);
+                """)
+            try connection.setUserVersion(1)
+            let applied = try Migrator.migrate(connection, Migrator.bundled())
+            #expect(applied.first == 2)
+            let migrated = try connection.query("SELECT id, turns FROM appearance ORDER BY id").map {
+                [try $0.int(0), try $0.int(1)]
+            }
+            #expect(migrated == expected)
+            #expect(try DatabaseVerification.verify(path: path).passed)
+        }
+    }
+
     @Test("a fresh database's schema equals the checked-in snapshot")
     func schemaSnapshot() throws {
         try withStore { store, _ in

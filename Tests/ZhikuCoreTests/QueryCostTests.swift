@@ -3,15 +3,28 @@ import Testing
 import ZhikuCore
 
 /// The pieces that keep queries fast: each must answer exactly what the slower way answered.
-@Suite("Fast paths of search and speakers")
+@Suite("Fast paths of parsing, search and speakers")
 struct QueryCostTests {
-    @Test("the character table built by ranges classifies every BMP scalar as the Unicode properties do")
-    func characterTable() {
-        let table = SearchForm.basicPlaneTable()
+    @Test("the white space written out in TranscriptLine is Unicode's White_Space, over every scalar")
+    func whitespaceList() {
         var differ: [String] = []
-        for value in 0..<UInt32(0x1_0000) {
+        for value in 0...UInt32(0x10_FFFF) {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            if table[Int(value)] != SearchForm.computeClass(scalar) { differ.append(String(value, radix: 16)) }
+            if TranscriptLine.isWhitespace(scalar) != scalar.properties.isWhitespace {
+                differ.append(String(value, radix: 16))
+            }
+        }
+        #expect(differ.isEmpty, "U+\(differ.prefix(20).joined(separator: ", U+"))")
+    }
+
+    @Test("the ranges and tables of SearchForm.classify answer as the Unicode properties do, over every scalar")
+    func characterClasses() {
+        var differ: [String] = []
+        for value in 0...UInt32(0x10_FFFF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if SearchForm.classify(scalar) != SearchForm.computeClass(scalar) {
+                differ.append(String(value, radix: 16))
+            }
         }
         #expect(differ.isEmpty, "U+\(differ.prefix(20).joined(separator: ", U+"))")
     }

@@ -49,10 +49,10 @@ struct ReportHeaderTests {
         #expect(report.sql == wellFormed)
     }
 
-    @Test("Windows line ends read the same")
-    func crlf() throws {
+    @Test("Windows and old Mac line ends read the same", arguments: ["\r\n", "\r"])
+    func otherLineEnds(lineEnd: String) throws {
         let report = try Report(
-            fileName: "claims_by_topic.sql", sql: wellFormed.replacingOccurrences(of: "\n", with: "\r\n"))
+            fileName: "claims_by_topic.sql", sql: wellFormed.replacingOccurrences(of: "\n", with: lineEnd))
         let expected = try Report(fileName: "claims_by_topic.sql", sql: wellFormed)
         #expect(report.title == expected.title)
         #expect(report.description == expected.description)

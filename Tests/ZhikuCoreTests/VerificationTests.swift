@@ -32,8 +32,8 @@ func withSampleCorpusDatabase<T>(_ body: (String, URL) throws -> T) throws -> T 
 @Suite("Database verification")
 struct VerificationTests {
     private let checkNames = [
-        "schema", "integrity_check", "foreign_key_check", "turn_fts integrity-check", "row counts", "turn_fts rows",
-        "turn_fts content", "known-answer search",
+        "schema", "integrity_check", "foreign_key_check", "turn_fts integrity-check", "row counts",
+        "appearance turns", "turn_fts rows", "turn_fts content", "known-answer search",
     ]
 
     @Test("a freshly ingested database passes every check, and the report counts its rows")
@@ -106,6 +106,29 @@ struct VerificationTests {
             #expect(!rows.passed)
             #expect(rows.detail.contains("1 turns are missing from the index turn_fts (first: turn \(turn))"))
             #expect(report.check(named: "turn_fts content")?.detail.contains("first: turn \(turn)") == true)
+        }
+    }
+
+    @Test("an appearance whose turn count is wrong is named; every count is right after ingest")
+    func wrongAppearanceTurnsAreFound() throws {
+        try withSampleCorpusStore { store, path in
+            let counted = try store.connection.query(
+                """
+                SELECT a.turns, (SELECT count(*) FROM turn_span t
+                                 WHERE t.document_id = a.document_id AND t.speaker_id = a.speaker_id)
+                FROM appearance a
+                """
+            ).map { [try $0.int(0), try $0.int(1)] }
+            #expect(!counted.isEmpty && counted.allSatisfy { $0[0] == $0[1] }, "\(counted)")
+            #expect(counted.contains { $0[0] > 1 })
+
+            let appearance = try #require(
+                try store.connection.queryFirst("SELECT id FROM appearance WHERE turns > 0 ORDER BY id LIMIT 1")?
+                    .int64(0))
+            try store.connection.run("UPDATE appearance SET turns = turns + 1 WHERE id = ?", appearance)
+            let check = try #require(try DatabaseVerification.verify(path: path).check(named: "appearance turns"))
+            #expect(!check.passed)
+            #expect(check.detail == "1 appearances count their turns wrongly (first: appearance \(appearance))")
         }
     }
 

@@ -175,7 +175,7 @@ extension Store {
                   (SELECT a.affiliation FROM appearance a JOIN document d ON d.id = a.document_id
                    WHERE a.speaker_id = s.id AND a.affiliation IS NOT NULL ORDER BY d.date DESC, d.id DESC LIMIT 1),
                   (SELECT group_concat(DISTINCT role) FROM appearance WHERE speaker_id = s.id AND role IS NOT NULL),
-                  (SELECT count(*) FROM turn_span WHERE speaker_id = s.id),
+                  (SELECT coalesce(sum(turns), 0) FROM appearance WHERE speaker_id = s.id),
                   (SELECT count(*) FROM appearance WHERE speaker_id = s.id)
                 FROM speaker s WHERE s.id IN (\(placeholders))
                 """)

@@ -182,38 +182,42 @@ public struct SearchForm: Sendable {
 
     /// How one folded scalar is indexed. Mirrors `unicode61`: letters, digits and private-use
     /// characters are token characters; everything else separates tokens.
+    ///
+    /// Unicode property look-ups are slow, and this runs for every character of every document:
+    /// the blocks Chinese text is written in are answered by range or from a small table, the rest
+    /// with one look-up (see ``quickClass(_:)``). A table of the whole Basic Multilingual Plane
+    /// answered as fast, but building it took a millisecond of every cold `zhiku search`.
     @inline(__always)
-    static func classify(_ scalar: Unicode.Scalar) -> CharacterClass {
-        // Unicode property look-ups are slow; the Basic Multilingual Plane is classified once.
-        if scalar.value < 0x1_0000 { return basicPlaneClasses[Int(scalar.value)] }
-        return computeClass(scalar)
+    package static func classify(_ scalar: Unicode.Scalar) -> CharacterClass {
+        let value = scalar.value
+        if value < 0x100 { return commonClasses[Int(value)] }
+        if value >= 0x4E00 && value <= 0x9FFF { return .character }
+        return lessCommonClass(scalar)
     }
 
-    private static let basicPlaneClasses = basicPlaneTable()
-
-    /// The class of every scalar of the Basic Multilingual Plane, the same as ``computeClass(_:)``
-    /// gives (a test compares all of them), made with as few Unicode property look-ups as possible:
-    /// the table is built when a process first tokenizes text, so a cold `zhiku search` waits for
-    /// it. Blocks whose class follows from their range are filled without a look-up: the unified
-    /// ideographs (with extension A), hangul syllables, surrogates and the private-use area; the
-    /// other scalars need their general category only (see ``quickClass(_:)``).
-    package static func basicPlaneTable() -> [CharacterClass] {
-        var classes = [CharacterClass](repeating: .boundary, count: 0x1_0000)
-        for value in 0..<UInt32(0x1_0000) {
-            switch value {
-            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xE001...0xF8FF:
-                classes[Int(value)] = .character
-            case 0xD800...0xDFFF:
-                continue  // surrogates: no scalar, never in text
-            default:
-                if let scalar = Unicode.Scalar(value) { classes[Int(value)] = quickClass(scalar) }
-            }
+    private static func lessCommonClass(_ scalar: Unicode.Scalar) -> CharacterClass {
+        let value = scalar.value
+        switch value {
+        case 0x2000...0x206F: return commonClasses[Int(value - 0x2000) + 0x100]
+        case 0x3000...0x303F: return commonClasses[Int(value - 0x3000) + 0x170]
+        case 0xFF00...0xFFEF: return commonClasses[Int(value - 0xFF00) + 0x1B0]
+        case 0x3400...0x4DBF, 0xAC00...0xD7AF, 0xE001...0xF8FF: return .character
+        case 0xD800...0xDFFF: return .boundary  // surrogates: no scalar, never in text
+        case ..<0x1_0000: return quickClass(scalar)
+        default: return computeClass(scalar)
         }
-        return classes
     }
 
-    /// ``computeClass(_:)`` with one property look-up for most scalars. Outside the blocks that
-    /// ``basicPlaneTable()`` fills by range, the Basic Multilingual Plane has ideographs only among
+    /// The classes of Latin-1 (U+0000–00FF), general punctuation (U+2000–206F), CJK symbols and
+    /// punctuation (U+3000–303F) and the half- and full-width forms (U+FF00–FFEF), one after another.
+    private static let commonClasses: [CharacterClass] = {
+        let blocks: [ClosedRange<UInt32>] = [0x0000...0x00FF, 0x2000...0x206F, 0x3000...0x303F, 0xFF00...0xFFEF]
+        // No surrogates in these blocks: every value is a scalar, and the offsets above hold.
+        return blocks.flatMap { block in block.compactMap(Unicode.Scalar.init).map(quickClass) }
+    }()
+
+    /// ``computeClass(_:)`` with one property look-up for most scalars of the Basic Multilingual
+    /// Plane. Outside the blocks that ``classify(_:)`` answers by range, the plane has ideographs only among
     /// the CJK symbols (〆 〇 〡 …, U+3000–303F) and the compatibility ideographs (U+F900–FAFF), and
     /// they are letters (Lo) or letter numbers (Nl); white space that is not a line break is the tab
     /// and the space separators (Zs).
@@ -248,7 +252,7 @@ public struct SearchForm: Sendable {
     }
 
     /// How one folded scalar is indexed, from its Unicode properties: the definition that
-    /// ``basicPlaneTable()`` computes faster for the Basic Multilingual Plane.
+    /// ``classify(_:)`` computes faster.
     package static func computeClass(_ scalar: Unicode.Scalar) -> CharacterClass {
         if scalar == boundary { return .boundary }
         let properties = scalar.properties

@@ -11,6 +11,8 @@ import ZhikuSQLite
 /// - `foreign_key_check`: `PRAGMA foreign_key_check`;
 /// - `turn_fts integrity-check`: FTS5's `integrity-check` command (the index's own structure);
 /// - `row counts`: the rows of each main table;
+/// - `appearance turns`: each appearance's count of turns is the number of its speaker's turns in
+///   its document;
 /// - `turn_fts rows`: the index has one row per turn and none for turns that do not exist;
 /// - `turn_fts content`: every token the index holds agrees with the text (see ``IndexAgreement``);
 /// - `known-answer search`: a phrase taken from a few stored turns finds each of them.
@@ -70,6 +72,7 @@ public enum DatabaseVerification {
             }
             return (true, rowCounts.map { "\($0.table) \($0.count)" }.joined(separator: ", "))
         }
+        results["appearance turns"] = timed("appearance turns") { try appearanceTurns(connection) }
         results["turn_fts rows"] = timed("turn_fts rows") { try indexRows(connection) }
         results["turn_fts content"] = timed("turn_fts content") {
             guard let fold else { return (false, "not compared: the database has no character fold") }
@@ -82,7 +85,7 @@ public enum DatabaseVerification {
 
         let order = [
             "schema", "integrity_check", "foreign_key_check", "turn_fts integrity-check", "row counts",
-            "turn_fts rows", "turn_fts content", "known-answer search",
+            "appearance turns", "turn_fts rows", "turn_fts content", "known-answer search",
         ]
         return VerificationReport(path: path, checks: order.compactMap { results[$0] }, rowCounts: rowCounts)
     }
@@ -148,6 +151,25 @@ public enum DatabaseVerification {
         // For a contentless table FTS5 checks the index's structure only; the content is compared by
         // the check `turn_fts content`.
         return (true, "the index structure is sound")
+    }
+
+    private static func appearanceTurns(_ connection: Connection) throws -> (Bool, String) {
+        // The turns grouped once, rather than counted again for each appearance.
+        guard
+            let row = try connection.queryFirst(
+                """
+                SELECT count(*), min(a.id) FROM appearance a
+                LEFT JOIN (SELECT document_id, speaker_id, count(*) AS turns FROM turn_span
+                           WHERE speaker_id IS NOT NULL GROUP BY document_id, speaker_id) t
+                  ON t.document_id = a.document_id AND t.speaker_id = a.speaker_id
+                WHERE a.turns <> coalesce(t.turns, 0)
+                """)
+        else { throw VerificationFailure("the appearances' turns could not be counted") }
+        let wrong = try row.int(0)
+        guard wrong == 0 else {
+            return (false, "\(wrong) appearances count their turns wrongly (first: appearance \(try row.int64(1)))")
+        }
+        return (true, "every appearance counts its speaker's turns in its document")
     }
 
     private static func indexRows(_ connection: Connection) throws -> (Bool, String) {

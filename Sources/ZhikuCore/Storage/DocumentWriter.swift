@@ -117,16 +117,22 @@ extension Store {
         // Each speaker once, with the name its appearance row keeps: a second appearance of the same
         // speaker in this document only completes the first one's affiliation and role.
         var named: [(id: Int64, writtenName: String, isNew: Bool)] = []
-        for appearance in document.appearances {
+        var turnCounts = [Int](repeating: 0, count: document.appearances.count)
+        for turn in document.turns {
+            if let speaker = turn.speaker { turnCounts[speaker] += 1 }
+        }
+        for (index, appearance) in document.appearances.enumerated() {
             let speaker = try speakerID(for: appearance, origin: document.origin)
             try connection.run(
                 """
-                INSERT INTO appearance (speaker_id, document_id, written_name, affiliation, role) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO appearance (speaker_id, document_id, written_name, affiliation, role, turns)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (document_id, speaker_id) DO UPDATE SET
                     affiliation = coalesce(appearance.affiliation, excluded.affiliation),
-                    role = coalesce(appearance.role, excluded.role)
+                    role = coalesce(appearance.role, excluded.role),
+                    turns = appearance.turns + excluded.turns
                 """,
-                speaker.id, documentID, appearance.name, appearance.affiliation, appearance.role)
+                speaker.id, documentID, appearance.name, appearance.affiliation, appearance.role, turnCounts[index])
             speakerIDs.append(speaker.id)
             if !named.contains(where: { $0.id == speaker.id }) {
                 named.append((speaker.id, appearance.name, speaker.isNew))

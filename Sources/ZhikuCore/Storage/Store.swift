@@ -16,8 +16,8 @@ public final class Store {
     /// step with the topics this store writes (dropped when a transaction fails).
     var topicMatcherCache: TopicMatcher?
     /// Speakers' names, affiliations and counts as listings show them, kept while the database
-    /// does not change (see ``contentStamp()``): a prolific speaker's turn count reads every entry of
-    /// their index range, milliseconds for each listing they are in.
+    /// does not change (see ``contentStamp()``): five subqueries per speaker, each reading all of a
+    /// prolific speaker's appearances, for every listing they are in.
     var speakerDetailCache = SpeakerDetailCache()
     /// The written forms of speakers' names met while storing documents (see ``SpeakerNameForms``),
     /// by speaker id; dropped with the other caches.
@@ -39,14 +39,18 @@ public final class Store {
     public var path: String { connection.path }
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String, opencc: OpenCC) throws {
+    ///
+    /// `memoryMapped` is for owners that keep the store: queries read large parts of the full-text
+    /// index, and mapped pages spare a system call and a copy per page (4 KB); address space only,
+    /// the pages are the operating system's cache. A process that runs one query and exits gains
+    /// nothing from it: it maps each page it touches once, then pays to unmap them all (3 ms of a
+    /// cold `zhiku speakers --topic` on a 300 MB file).
+    public init(path: String, opencc: OpenCC, memoryMapped: Bool = true) throws {
         self.opencc = opencc
         let connection = try Connection(path: path)
         try Migrator.migrate(connection, Migrator.bundled())
         try Self.storeFoldIfMissing(connection, opencc: opencc)
-        // Queries read large parts of the full-text index: mapped pages spare a system call and a
-        // copy per page (4 KB). Address space only; the pages are the operating system's cache.
-        try connection.execute("PRAGMA mmap_size = \(Self.mappedBytes)")
+        try connection.execute("PRAGMA mmap_size = \(memoryMapped ? Self.mappedBytes : 0)")
         try SearchRanking.register(on: connection)
         self.connection = connection
         self.fold = try Self.loadFold(connection)

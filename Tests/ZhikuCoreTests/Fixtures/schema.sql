@@ -1,4 +1,6 @@
-CREATE INDEX appearance_by_speaker ON appearance(speaker_id);
+CREATE INDEX appearance_affiliated ON appearance(speaker_id) WHERE affiliation IS NOT NULL;
+CREATE INDEX appearance_by_speaker ON appearance(speaker_id, turns);
+CREATE INDEX appearance_with_role ON appearance(speaker_id) WHERE role IS NOT NULL;
 CREATE INDEX claim_span_by_turn ON claim_span(turn_id);
 CREATE INDEX mention_by_topic ON mention(topic_id, turn_id);
 CREATE INDEX speaker_alias_by_fold_key ON speaker_alias(fold_key);
@@ -13,7 +15,7 @@ CREATE TABLE appearance (
     -- The name as this document writes it.
     written_name TEXT NOT NULL CHECK (written_name <> ''),
     affiliation TEXT,
-    role TEXT,
+    role TEXT, turns INTEGER NOT NULL DEFAULT 0 CHECK (turns >= 0),
     UNIQUE (document_id, speaker_id)
 ) STRICT;
 CREATE TABLE claim_span (

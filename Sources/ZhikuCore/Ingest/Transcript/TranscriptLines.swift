@@ -1,5 +1,5 @@
 /// One line of a document, with where it stands in the whole text.
-struct TranscriptLine {
+package struct TranscriptLine {
     /// The line's text, without its line break.
     let text: Substring
     /// The line's number, from 1.
@@ -58,22 +58,19 @@ struct TranscriptLine {
         return lines
     }
 
-    /// `Unicode.Scalar.Properties.isWhitespace`, looked up in a bit set for the Basic Multilingual
-    /// Plane: the property look-up, run for every character of every document, is slow.
+    /// `Unicode.Scalar.Properties.isWhitespace`, written out: the property look-up, run for every
+    /// character of every document, is slow, and a table of it took milliseconds to build at each
+    /// start of the program. White_Space has held these 25 scalars since Unicode 6.3; a test
+    /// compares them with the property over every scalar.
     @inline(__always)
-    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        guard value < 0x1_0000 else { return scalar.properties.isWhitespace }
-        return whitespace[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
-    }
-
-    private static let whitespace: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: 0x1_0000 / 64)
-        for value in 0..<UInt32(0x1_0000) {
-            if let scalar = Unicode.Scalar(value), scalar.properties.isWhitespace {
-                bits[Int(value) >> 6] |= 1 << UInt64(value & 63)
-            }
+        if value > 0x3000 { return false }  // Han and everything after: the common case
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
         }
-        return bits
-    }()
+    }
 }
