@@ -41,7 +41,7 @@ struct ReadRoutes: Sendable {
                 let speakers = try store.speakerListing(topics: topics, options: options).speakers
                 let body = JSONResponse.text(.speakers(speakers, withEvidence: !topics.isEmpty))
                 guard !topics.isEmpty else { return (body, .anyChange) }
-                // Evicted by a new document that mentions a topic, or by one of these speakers (their counts).
+                // Stale after a new document that mentions a topic, or where one of these speakers speaks (counts).
                 let queries = try topics.flatMap(store.mentionQueries(of:))
                 return (body, .mentions(queries, speakers: Set(speakers.map(\.id))))
             }
@@ -80,7 +80,7 @@ struct ReadRoutes: Sendable {
                         speakerID: try query.string("speaker").map(store.speakerID(named:)),
                         documentID: try query.string("document").map(store.documentID(named:)),
                         topic: query.string("topic"), limit: limit))
-                // Evicted by a new document that holds the words, or by a speaker of a hit (their name).
+                // Stale after a new document that holds the words, or renames a speaker of a hit.
                 let speakers = Set(hits.compactMap(\.speakerID))
                 return (JSONResponse.text(.searchHits(hits)), .search(try store.searchQuery(text), speakers: speakers))
             }
@@ -109,19 +109,14 @@ struct ReadRoutes: Sendable {
         }
     }
 
-    /// The answer from the cache, or computed on a reader thread and kept with what it depends on.
+    /// The answer from the cache (see ``ResponseCache/answer(for:compute:)``), or computed on a reader
+    /// thread and kept with what it depends on.
     private func cached(
         _ request: Request, _ compute: @escaping @Sendable (Store) throws -> (String, ResponseCache.Dependency)
     ) async throws -> Response {
         let key = request.uri.path + "?" + (request.uri.query ?? "")
-        if let body = cache.body(for: key) { return JSONResponse.make(body) }
-        let epoch = cache.currentEpoch
         let readers = self.readers
-        let flight = cache.flight(for: key, epoch: epoch) { Task { try await readers.run(compute) } }
-        defer { cache.land(key, epoch: epoch) }
-        let (body, dependency) = try await flight.value
-        cache.store(key, body: body, dependency: dependency, computedIn: epoch)
-        return JSONResponse.make(body)
+        return JSONResponse.make(try await cache.answer(for: key) { try await readers.run(compute) })
     }
 
     /// The request's query parameters; a name the endpoint does not know is refused, so that a

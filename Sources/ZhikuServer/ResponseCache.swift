@@ -1,18 +1,27 @@
 import Foundation
 import ZhikuCore
 
-/// Answers already computed, kept until a change can alter them.
+/// Answers already computed, kept until a change can alter them, and served a little stale while
+/// they are recomputed after an upload.
 ///
-/// Every write through this server reports the documents it stored; an answer is dropped only if
-/// one of them may change it (see ``Dependency``), so that a steady trickle of uploads does not empty
-/// the cache. A replaced document, or a change made by another process (seen by ``DatabaseWatch``),
-/// empties it. Entries also expire after ``timeToLive``, which bounds any staleness the rules miss.
+/// Every upload through this server reports the documents it stored; the answers one of them may
+/// change (see ``Dependency``) are not dropped but marked stale by the upload's epoch, if requests got
+/// them lately, and recomputed in the background; a request that finds one meanwhile gets it at once
+/// (``answer(for:compute:)``). A stale answer is served for at most ``staleWindow`` after the upload,
+/// then dropped. ``settled(_:)`` returns once no answer an upload staled can still be served, and the
+/// upload is acknowledged only then, so that every read after its response includes it. A replaced
+/// document, or a change made by another process (seen by ``DatabaseWatch``), empties the cache.
+/// Entries also expire after ``timeToLive``, which bounds any staleness the rules miss.
+///
+/// Epochs: every change (an upload, or an emptying) starts a new one. An answer is computed in the
+/// epoch current when its computation starts, so it includes every change up to that epoch's.
 final class ResponseCache: @unchecked Sendable {
-    // @unchecked: every stored property is only touched with `lock` held.
+    // @unchecked: every stored property but the constants is only touched with `lock` held.
 
     /// What an answer depends on.
     enum Dependency: Sendable {
-        /// A search: changed by a new document that holds the query's terms, or by a speaker it names.
+        /// A search: changed by a new document that holds the query's terms, or that renames a
+        /// speaker of its hits (the name is all a hit shows of the speaker).
         case search(SearchQuery, speakers: Set<Int64>)
         /// Who discussed topics: changed by a new document that mentions any of them, or by a speaker it lists.
         case mentions([SearchQuery], speakers: Set<Int64>)
@@ -20,97 +29,235 @@ final class ResponseCache: @unchecked Sendable {
         case anyChange
     }
 
+    /// What the cache has for a key.
+    enum Lookup: Equatable {
+        /// An answer that includes every upload acknowledged so far.
+        case fresh(String)
+        /// An answer that may lack an upload not yet acknowledged, within that upload's window.
+        case stale(String)
+        /// Nothing that may be served.
+        case missing
+    }
+
     private struct Entry {
         let body: String
         let dependency: Dependency
+        /// The epoch its computation started in.
+        let computedIn: Int
         let expires: ContinuousClock.Instant
+        /// The uploads since `computedIn` that may change it, oldest first: while there is one, it is stale.
+        var missing: [Int]
+        /// When a request last got it (or asked for it to be computed); refreshes do not count.
+        var lastServed: ContinuousClock.Instant
+        /// How to compute it again, for a refresh that no request has to start.
+        let recompute: Computation?
+    }
+
+    /// An upload, remembered while the answers it staled may be served, and a window longer.
+    private struct Change {
+        let footprints: [DocumentFootprint]
+        /// When the answers it staled stop being served.
+        let deadline: ContinuousClock.Instant
+        /// The answers it staled that are neither recomputed nor dropped yet: once none is left,
+        /// every answer the cache serves includes the upload.
+        var unresolved: Set<String>
+        /// The upload's response, waiting for `unresolved` to empty.
+        var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
     /// How long an answer is kept at most.
     static let timeToLive = Duration.seconds(30)
+
+    /// How long after an upload its stale answers are served at most.
+    let staleWindow: Duration
+    /// The computations under way: misses, and refreshes of stale answers.
+    let flights: ComputationFlights
     private let lock = NSLock()
+    private let capacity: Int
     private var entries: [String: Entry] = [:]
     private var insertionOrder: [String] = []
-    private let capacity: Int
-    /// Bumped by every invalidation: an answer computed before one is not stored after it.
     private var epoch = 0
-    /// Answers being computed, by key and the epoch they were started in.
-    private var flights: [String: (epoch: Int, task: Task<(String, Dependency), any Error>)] = [:]
+    /// Recent uploads by epoch. An emptying leaves no record, so that nothing computed across it is kept.
+    private var changes: [Int: Change] = [:]
 
-    init(capacity: Int = 20_000) {
+    /// A cache of at most `capacity` answers that serves stale ones for `staleWindow` after an upload,
+    /// with at most `refreshLimit` of them recomputed at once.
+    init(
+        capacity: Int = 20_000, staleWindow: Duration = ServerConfiguration.defaultStaleWindow, refreshLimit: Int = 2
+    ) {
         self.capacity = capacity
+        self.staleWindow = staleWindow
+        flights = ComputationFlights(refreshLimit: refreshLimit)
     }
 
-    /// The current epoch, to pass back to ``store(_:body:dependency:computedIn:)``.
+    /// The current epoch, to pass back to ``store(_:body:dependency:computedIn:recompute:)``.
     var currentEpoch: Int { lock.withLock { epoch } }
 
-    /// The cached body for `key`, if it is still good.
-    func body(for key: String) -> String? {
-        lock.withLock {
-            guard let entry = entries[key] else { return nil }
-            guard entry.expires > .now else {
-                entries[key] = nil
-                return nil
+    /// What there is for `key`: a fresh answer, a stale one still within its window, or nothing.
+    func lookup(_ key: String) -> Lookup {
+        var acknowledged: [CheckedContinuation<Void, Never>] = []
+        defer { acknowledged.forEach { $0.resume() } }
+        return lock.withLock {
+            guard let entry = entries[key] else { return .missing }
+            let now = ContinuousClock.now
+            guard entry.expires > now else {
+                remove(key, acknowledging: &acknowledged)
+                return .missing
             }
-            return entry.body
+            guard let oldest = entry.missing.first else {
+                entries[key]?.lastServed = now
+                return .fresh(entry.body)
+            }
+            // Dropped here too, not only by the window's timer, which may run late on a busy machine.
+            guard let deadline = changes[oldest]?.deadline, deadline > now else {
+                remove(key, acknowledging: &acknowledged)
+                return .missing
+            }
+            entries[key]?.lastServed = now
+            return .stale(entry.body)
         }
     }
 
-    /// Keeps `body` for `key`, unless something changed since `epoch` (the answer may predate it).
-    func store(_ key: String, body: String, dependency: Dependency, computedIn epoch: Int) {
+    /// Whether `key` has a stale answer still within its window. Unlike ``lookup(_:)``, not a use of it.
+    func isStale(_ key: String) -> Bool {
         lock.withLock {
-            guard epoch == self.epoch else { return }
-            if entries.updateValue(
-                Entry(body: body, dependency: dependency, expires: .now + Self.timeToLive), forKey: key) == nil
-            {
+            let now = ContinuousClock.now
+            guard let entry = entries[key], entry.expires > now, let oldest = entry.missing.first else { return false }
+            return changes[oldest].map { $0.deadline > now } ?? false
+        }
+    }
+
+    /// Keeps `body` for `key`, computed from the epoch `computed` on, with `recompute` to refresh it by.
+    /// Uploads since then that may change it leave it stale. It is not kept over an answer computed as
+    /// late or later, nor if such an upload has been acknowledged already or is forgotten, nor across
+    /// an emptying: it may lack them.
+    func store(
+        _ key: String, body: String, dependency: Dependency, computedIn computed: Int, recompute: Computation? = nil
+    ) {
+        var acknowledged: [CheckedContinuation<Void, Never>] = []
+        defer { acknowledged.forEach { $0.resume() } }
+        lock.withLock {
+            if let old = entries[key], old.computedIn >= computed { return }
+            var missing: [Int] = []
+            if computed < epoch {
+                for later in (computed + 1)...epoch {
+                    guard let change = changes[later] else { return }
+                    guard change.footprints.contains(where: { Self.mayChange(dependency, $0) }) else { continue }
+                    guard !change.unresolved.isEmpty else { return }
+                    missing.append(later)
+                }
+            }
+            // The new answer joins the uploads it lacks before the old one leaves them, so that an
+            // upload waiting for this key alone is not acknowledged in between.
+            for later in missing { changes[later]?.unresolved.insert(key) }
+            // A new answer was asked for; one that replaces another keeps the time that one was last
+            // served, so that refreshes alone do not keep refreshing an answer nobody asks for.
+            let now = ContinuousClock.now
+            let entry = Entry(
+                body: body, dependency: dependency, computedIn: computed, expires: now + Self.timeToLive,
+                missing: missing, lastServed: entries[key]?.lastServed ?? now,
+                recompute: recompute ?? entries[key]?.recompute)
+            if let old = entries.updateValue(entry, forKey: key) {
+                for earlier in old.missing where !missing.contains(earlier) {
+                    resolve(key, in: earlier, acknowledging: &acknowledged)
+                }
+            } else {
                 insertionOrder.append(key)
             }
             // Oldest first out; the order list is compacted when it holds many keys already gone.
             while entries.count > capacity, !insertionOrder.isEmpty {
-                entries[insertionOrder.removeFirst()] = nil
+                remove(insertionOrder.removeFirst(), acknowledging: &acknowledged)
             }
             if insertionOrder.count > 2 * capacity { insertionOrder = insertionOrder.filter { entries[$0] != nil } }
         }
     }
 
-    /// The computation of `key` already under way in this epoch, or a new one from `start`: requests
-    /// that miss the cache together share one computation instead of each queueing their own. One
-    /// started before an invalidation is never joined after it, so a write is seen by the next read.
-    func flight(
-        for key: String, epoch: Int, start: () -> Task<(String, Dependency), any Error>
-    ) -> Task<(String, Dependency), any Error> {
-        lock.withLock {
-            if let flight = flights[key], flight.epoch == epoch { return flight.task }
-            let task = start()
-            flights[key] = (epoch, task)
-            return task
-        }
-    }
-
-    /// Forgets the computation of `key` started in `epoch`, once it has ended.
-    func land(_ key: String, epoch: Int) {
-        lock.withLock {
-            if flights[key]?.epoch == epoch { flights[key] = nil }
-        }
-    }
-
-    /// Drops what the new documents may change.
-    func invalidate(for footprints: [DocumentFootprint]) {
-        lock.withLock {
+    /// Marks stale the answers the new documents may change, as a new epoch, and returns it for
+    /// ``settled(_:)``. Those that requests got within the last window are recomputed in the background
+    /// at once, as they are likely to be asked for again; the others are dropped at once, so that the
+    /// upload does not wait for them: computing them is left to the next request, if one comes. At
+    /// the end of the window, the answers still stale by the upload are dropped.
+    func markStale(for footprints: [DocumentFootprint]) -> Int {
+        var acknowledged: [CheckedContinuation<Void, Never>] = []
+        var refreshes: [(key: String, recompute: Computation)] = []
+        let (change, deadline) = lock.withLock {
             epoch += 1
-            entries = entries.filter { _, entry in
-                !footprints.contains { footprint in Self.mayChange(entry.dependency, footprint) }
+            let now = ContinuousClock.now
+            // An acknowledged upload is kept a window longer, for the computations that started
+            // before it and end after it: they are kept if it cannot change them.
+            changes = changes.filter { _, change in !change.unresolved.isEmpty || change.deadline + staleWindow > now }
+            var staled = Set<String>()
+            let affected = entries.filter { _, entry in footprints.contains { Self.mayChange(entry.dependency, $0) } }
+            for (key, entry) in affected {
+                guard now - entry.lastServed <= staleWindow else {
+                    remove(key, acknowledging: &acknowledged)
+                    continue
+                }
+                staled.insert(key)
+                entries[key]?.missing.append(epoch)
+                if let recompute = entry.recompute { refreshes.append((key, recompute)) }
             }
+            changes[epoch] = Change(footprints: footprints, deadline: now + staleWindow, unresolved: staled)
+            return (epoch, now + staleWindow)
+        }
+        acknowledged.forEach { $0.resume() }
+        for refresh in refreshes { refreshInBackground(refresh.key, compute: refresh.recompute) }
+        Task { [self] in
+            try? await Task.sleep(until: deadline, clock: .continuous)
+            dropStale(by: change)
+        }
+        return change
+    }
+
+    /// Returns once no answer that the upload of `epoch` staled can be served: each is recomputed, or
+    /// dropped at the end of the window.
+    func settled(_ epoch: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let waiting = lock.withLock {
+                guard changes[epoch]?.unresolved.isEmpty == false else { return false }
+                changes[epoch]?.waiters.append(continuation)
+                return true
+            }
+            if !waiting { continuation.resume() }
         }
     }
 
-    /// Drops everything.
+    /// Drops everything, and acknowledges the uploads waiting: nothing stale is left to serve.
     func invalidateAll() {
-        lock.withLock {
+        let acknowledged = lock.withLock {
             epoch += 1
             entries = [:]
             insertionOrder = []
+            defer { changes = [:] }
+            return changes.values.flatMap(\.waiters)
         }
+        acknowledged.forEach { $0.resume() }
+    }
+
+    /// Drops the answers still stale by the upload of `epoch`: its window is over.
+    private func dropStale(by epoch: Int) {
+        var acknowledged: [CheckedContinuation<Void, Never>] = []
+        lock.withLock {
+            for key in changes[epoch]?.unresolved ?? [] { remove(key, acknowledging: &acknowledged) }
+        }
+        acknowledged.forEach { $0.resume() }
+    }
+
+    /// Removes the entry of `key`, collecting the waiters of uploads that it was the last stale answer of.
+    /// Called with `lock` held.
+    private func remove(_ key: String, acknowledging acknowledged: inout [CheckedContinuation<Void, Never>]) {
+        guard let entry = entries.removeValue(forKey: key) else { return }
+        for epoch in entry.missing { resolve(key, in: epoch, acknowledging: &acknowledged) }
+    }
+
+    /// Records that `key` no longer serves an answer lacking the upload of `epoch`, collecting the
+    /// upload's waiters if it was the last. Called with `lock` held.
+    private func resolve(
+        _ key: String, in epoch: Int, acknowledging acknowledged: inout [CheckedContinuation<Void, Never>]
+    ) {
+        guard changes[epoch]?.unresolved.remove(key) != nil, changes[epoch]?.unresolved.isEmpty == true else { return }
+        acknowledged += changes[epoch]?.waiters ?? []
+        changes[epoch]?.waiters = []
     }
 
     private static func mayChange(_ dependency: Dependency, _ footprint: DocumentFootprint) -> Bool {
@@ -118,7 +265,7 @@ final class ResponseCache: @unchecked Sendable {
         case .anyChange:
             return true
         case .search(let query, let speakers):
-            return !speakers.isDisjoint(with: footprint.speakerIDs) || footprint.mayMatch(query)
+            return !speakers.isDisjoint(with: footprint.renamedSpeakerIDs) || footprint.mayMatch(query)
         case .mentions(let queries, let speakers):
             return !speakers.isDisjoint(with: footprint.speakerIDs) || queries.contains(where: footprint.mayMatch)
         }

@@ -8,7 +8,6 @@ struct WriteRoutes: Sendable {
     let writer: StoreWorkers
     let readers: StoreWorkers
     let cache: ResponseCache
-    let watch: DatabaseWatch
     let databasePath: String
     let token: String?
     let maxUploadBytes: Int
@@ -44,9 +43,15 @@ struct WriteRoutes: Sendable {
             let (answer, footprints) = try await writer.run { store in
                 try Self.ingest(data, name: documentName, encoding: encoding, into: store)
             }
-            try await watch.absorbOwnWrite()
-            // A replaced document's old text may have matched anything: only new ones evict selectively.
-            if let footprints { cache.invalidate(for: footprints) } else { cache.invalidateAll() }
+            // A replaced document's old text may have matched anything: only new ones are followed
+            // selectively. The answers they may change are served stale while they are recomputed;
+            // the upload is acknowledged once none of them can be served any more, so that every
+            // read after this response includes it.
+            if let footprints {
+                if !footprints.isEmpty { await cache.settled(cache.markStale(for: footprints)) }
+            } else {
+                cache.invalidateAll()
+            }
             return JSONResponse.object(answer)
         }
     }

@@ -24,21 +24,24 @@ public struct ZhikuService: Sendable {
         let readers = try StoreWorkers(
             path: configuration.databasePath, count: configuration.readers, opencc: opencc, name: "zhiku-reader")
         let writer = try StoreWorkers(path: configuration.databasePath, count: 1, opencc: opencc, name: "zhiku-writer")
-        let watcher = try StoreWorkers(path: configuration.databasePath, count: 1, opencc: opencc, name: "zhiku-watch")
         defer {
             readers.stop()
             writer.stop()
-            watcher.stop()
         }
-        let cache = ResponseCache()
-        let watch = DatabaseWatch(watcher: watcher, cache: cache)
+        // All readers but one may recompute stale answers at once: the one left answers a request
+        // that misses without waiting behind them. Fewer would fall behind on a busy server: with
+        // Scripts/load on 2 cores, two refreshing readers of four let answers reach the end of their
+        // window (and then miss), three did not.
+        let cache = ResponseCache(
+            staleWindow: configuration.staleWindow, refreshLimit: max(1, configuration.readers - 1))
+        let watch = DatabaseWatch(writer: writer, cache: cache)
         let router = Router()
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: APIErrorMiddleware())
         ReadRoutes(readers: readers, cache: cache).add(to: router)
         SQLRoutes(readers: readers, databasePath: configuration.databasePath).add(to: router)
         WriteRoutes(
-            writer: writer, readers: readers, cache: cache, watch: watch, databasePath: configuration.databasePath,
+            writer: writer, readers: readers, cache: cache, databasePath: configuration.databasePath,
             token: configuration.token, maxUploadBytes: configuration.maxUploadBytes
         ).add(to: router)
         WebPageRoutes().add(to: router)

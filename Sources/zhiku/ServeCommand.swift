@@ -23,7 +23,9 @@ struct ServeCommand: AsyncParsableCommand {
             clients send as "Authorization: Bearer …". POST /api/documents?name=FILE ingests the
             request body like zhiku ingest ingests a file (same decoding and parsing; a second
             upload with the same name replaces the document). Without --token-file there are no
-            writes.
+            writes. Cached answers that an upload changes are served for at most --stale-window
+            seconds while they are recomputed; its response comes once none of them is served any
+            more, so that every read after it includes the new document.
 
             Examples:
               zhiku serve --db zhiku.sqlite
@@ -52,10 +54,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Threads answering reads, each with its own connection.")
     var readers: Int = 4
 
+    @Option(
+        name: .customLong("stale-window"),
+        help: ArgumentHelp(
+            """
+            Seconds after an upload that cached answers it changes may still be served while they are \
+            recomputed; the upload's response waits for them. 0 drops them at once.
+            """, valueName: "seconds"))
+    var staleWindow = Double(ServerConfiguration.defaultStaleWindow.components.seconds)
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard maxUploadMB > 0 else { throw ValidationError("--max-upload-mb must be at least 1") }
         guard (1...64).contains(readers) else { throw ValidationError("--readers must be from 1 to 64") }
+        guard (0...60).contains(staleWindow) else {
+            throw ValidationError("--stale-window must be from 0 to 60 seconds")
+        }
     }
 
     func run() async throws {
@@ -69,7 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             databasePath: path, host: host, port: port, token: token, readers: readers,
-            maxUploadBytes: maxUploadMB * 1_000_000)
+            maxUploadBytes: maxUploadMB * 1_000_000, staleWindow: .milliseconds(Int(staleWindow * 1000)))
         let host = self.host
         try await ZhikuService(configuration, logger: logger).run { port in
             // The one line scripts wait for before they send requests.

@@ -191,6 +191,7 @@ struct ServeTests {
                     path, method: "POST", body: document, headers: ["Authorization": "Bearer \(Self.token)"])
                     as? [String: Any])
             #expect((stored["documents"] as? [[String: Any]])?.first?["status"] as? String == "added")
+            // The empty answer cached before, asked for moments ago, was recomputed before the response.
             let hits = try #require(try await server.json("/api/search?q=\(encoded("量子电脑"))") as? [[String: Any]])
             #expect(hits.count == 1 && hits.first?["speaker"] as? String == "張三")
             let again = try #require(
@@ -198,6 +199,45 @@ struct ServeTests {
                     path, method: "POST", body: document, headers: ["Authorization": "Bearer \(Self.token)"])
                     as? [String: Any])
             #expect((again["documents"] as? [[String: Any]])?.first?["status"] as? String == "unchanged")
+        }
+    }
+
+    @Test("answers cached before an upload and asked for throughout include the document right after its response")
+    func readYourWrites() async throws {
+        try await withServer { server, _, _ in
+            let search = "/api/search?q=\(encoded("晶片"))&limit=1000"
+            let quantum = "/api/search?q=\(encoded("量子电脑"))"
+            let speakers = "/api/speakers?topic=\(encoded("晶片"))&limit=1000"
+            let paths = [search, quantum, speakers, "/api/documents"]
+            let speakersBefore = try #require(try await server.json(speakers) as? [[String: Any]])
+            #expect(!speakersBefore.contains { $0["name"] as? String == "張三" })
+            for path in paths { _ = try await server.request(path) }
+            // Readers keep asking while the upload is stored, so its stale answers are served and
+            // recomputed rather than left to expire.
+            let uploading = Mutexed(true)
+            let readers = Task {
+                var statuses: Set<Int> = []
+                while uploading.value {
+                    for path in paths { statuses.insert(try await server.request(path).status) }
+                }
+                return statuses
+            }
+            // Also when a requirement below fails: the readers would otherwise go on for ever.
+            defer { uploading.set(false) }
+            let document = Data("量子論壇\n\n張三：量子電腦的發展比預期更快，晶片也要跟上，明年會有新的突破。\n".utf8)
+            _ = try await server.json(
+                "/api/documents?name=quantum.txt", method: "POST", body: document,
+                headers: ["Authorization": "Bearer \(Self.token)"])
+            let hits = try #require(try await server.json(search) as? [[String: Any]])
+            #expect(hits.contains { $0["speaker"] as? String == "張三" })
+            let exact = try #require(try await server.json(quantum) as? [[String: Any]])
+            #expect(exact.count == 1)
+            let speakersAfter = try #require(try await server.json(speakers) as? [[String: Any]])
+            #expect(speakersAfter.contains { $0["name"] as? String == "張三" })
+            let documents = try #require(try await server.json("/api/documents") as? [[String: Any]])
+            #expect(documents.count == 8)
+            uploading.set(false)
+            #expect(try await readers.value == [200])
         }
     }
 

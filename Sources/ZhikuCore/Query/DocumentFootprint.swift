@@ -8,6 +8,11 @@ public struct DocumentFootprint: Sendable {
     public let documentID: Int64
     /// The speakers who appear in it.
     public let speakerIDs: Set<Int64>
+    /// The speakers who were known before it and whose name (`speaker.name`, the form written in the
+    /// most documents) it changed. A search hit shows its speaker's name and nothing else that a
+    /// new document can change, so a search is changed through these speakers only, not through
+    /// every speaker the document names (who usually keep their name).
+    public let renamedSpeakerIDs: Set<Int64>
     /// Every run of up to ``longestGram`` search-form tokens of its text, joined by spaces.
     private let grams: Set<String>
     /// The search-form tokens of its text, for the rare query variant longer than that.
@@ -29,9 +34,10 @@ public struct DocumentFootprint: Sendable {
         }
     }
 
-    init(documentID: Int64, speakerIDs: Set<Int64>, text: String, fold: FoldTable) {
+    init(documentID: Int64, speakerIDs: Set<Int64>, renamedSpeakerIDs: Set<Int64>, text: String, fold: FoldTable) {
         self.documentID = documentID
         self.speakerIDs = speakerIDs
+        self.renamedSpeakerIDs = renamedSpeakerIDs
         let tokens = SearchForm(text, fold: fold).tokens.map(\.text)
         var grams = Set<String>()
         for start in tokens.indices {
@@ -53,7 +59,27 @@ extension Store {
         let speakers = try connection.query("SELECT speaker_id FROM appearance WHERE document_id = ?", id).map {
             try $0.int64(0)
         }
-        return DocumentFootprint(documentID: id, speakerIDs: Set(speakers), text: text, fold: fold)
+        let renamed = try speakers.filter { try wasRenamed($0, by: id) }
+        return DocumentFootprint(
+            documentID: id, speakerIDs: Set(speakers), renamedSpeakerIDs: Set(renamed), text: text, fold: fold)
+    }
+
+    /// Whether the document `id` changed the name of `speaker`, who appeared in earlier documents:
+    /// the name chosen from the other documents' forms (as the writer chooses it, see
+    /// ``SpeakerNameForms``) differs from the name stored now. False for a speaker new with it.
+    private func wasRenamed(_ speaker: Int64, by id: Int64) throws -> Bool {
+        let name = try connection.queryFirst("SELECT name FROM speaker WHERE id = ?", speaker)?.string(0) ?? ""
+        var before = SpeakerNameForms(stored: Array(name.utf8))
+        let counts = try connection.cachedStatement(
+            """
+            SELECT written_name, count(*), max(document_id) FROM appearance
+            WHERE speaker_id = ? AND document_id <> ? GROUP BY written_name
+            """)
+        try counts.bind([speaker, id])
+        try counts.forEachRow { row in
+            before.forms[Array(try row.string(0).utf8)] = (try row.int(1), try row.int64(2))
+        }
+        return !before.forms.isEmpty && before.best != before.stored
     }
 }
 
