@@ -4,10 +4,12 @@
 -- Zhiku writes the count with the document's turns; `zhiku check` verifies it against turn_span.
 ALTER TABLE appearance ADD COLUMN turns INTEGER NOT NULL DEFAULT 0 CHECK (turns >= 0);
 
-UPDATE appearance SET turns = (
-    SELECT count(*) FROM turn_span t
-    WHERE t.document_id = appearance.document_id AND t.speaker_id = appearance.speaker_id
-);
+-- The turns grouped once: a count per appearance would read a prolific speaker's whole index range
+-- for each of their documents (41 s on the 100 MB benchmark corpus instead of a fraction of one).
+UPDATE appearance SET turns = counted.turns
+FROM (SELECT document_id, speaker_id, count(*) AS turns FROM turn_span
+      WHERE speaker_id IS NOT NULL GROUP BY document_id, speaker_id) AS counted
+WHERE counted.document_id = appearance.document_id AND counted.speaker_id = appearance.speaker_id;
 
 -- A speaker's listing reads their appearances five ways; with these it reads only the index
 -- entries it needs (0.5 ms instead of 2.6 ms for a listing with that speaker): the turn and
