@@ -57,8 +57,11 @@ try:
     shot("1-search-results")
 
     # Narrow the same search to the turns that mention a topic, by its Taiwan name.
+    # The unfiltered hits stay on the page until the filtered answer replaces them: wait for that.
+    unfiltered = browser.find_element(By.CSS_SELECTOR, ".hit")
     Select(browser.find_element(By.ID, "topic")).select_by_value("芯片")
     wait.until(ready.url_contains("topic="))
+    wait.until(ready.staleness_of(unfiltered))
     wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".hit mark")))
     narrowed = len(browser.find_elements(By.CSS_SELECTOR, ".hit"))
     if narrowed == 0 or narrowed >= len(marks):
