@@ -57,6 +57,26 @@ struct QueryCostTests {
         }
     }
 
+    @Test("cutting a document's turns in one pass gives what substr() gives, past its end too")
+    func cutAgreesWithSubstr() throws {
+        try withSampleCorpusStore { store, _ in
+            for document in try store.connection.query("SELECT id, text FROM document") {
+                let (id, text) = (try document.int64(0), try document.string(1))
+                let length = text.unicodeScalars.count
+                var ranges = try store.connection.query(
+                    "SELECT start_offset, end_offset FROM turn_span WHERE document_id = ? ORDER BY end_offset DESC", id
+                ).map { try $0.int(0)..<$0.int(1) }
+                ranges += [0..<1, max(length - 2, 0)..<(length + 5), (length + 1)..<(length + 3)]
+                let expected = try ranges.map { range in
+                    try store.connection.queryFirst(
+                        "SELECT substr(text, ?, ?) FROM document WHERE id = ?", range.lowerBound + 1, range.count, id)?
+                        .string(0) ?? ""
+                }
+                #expect(Store.cut(text, at: ranges) == expected)
+            }
+        }
+    }
+
     @Test("hits carry the same text, line and speaker as the turn view")
     func hitsMatchTheView() throws {
         try withStore { store, _ in

@@ -19,26 +19,81 @@ struct TurnDetail {
 extension Store {
     /// The turns `ids` with their texts, by id; ids that name no turn are left out.
     ///
-    /// SQLite cuts each text out of its document (`substr()`, as the view `turn` does): it reads the
-    /// document without making a Swift string of it, which for a long transcript costs more than the
-    /// cut itself.
+    /// A turn's text is cut out of its document's. When a document has one of the turns, SQLite
+    /// cuts it (`substr()`, as the view `turn` does), which spares making a Swift string of a long
+    /// transcript; when it has several, the text is read once and cut in one pass: each `substr()`
+    /// reads the document again and counts its characters up to the turn, and the newest-first hits
+    /// of a common word are often twenty turns of one new document.
     func turnDetails(_ ids: [Int64]) throws -> [Int64: TurnDetail] {
+        let spans = try turnSpans(ids)
         var details: [Int64: TurnDetail] = [:]
-        for id in ids where details[id] == nil {
+        for (documentID, turns) in Dictionary(grouping: spans, by: \.documentID) {
+            let texts: [String]
+            if turns.count == 1, let turn = turns.first {
+                texts = [
+                    try connection.queryFirst(
+                        "SELECT substr(text, ?, ?) FROM document WHERE id = ?", turn.start + 1, turn.end - turn.start,
+                        documentID)?.string(0) ?? ""
+                ]
+            } else {
+                let text = try connection.queryFirst("SELECT text FROM document WHERE id = ?", documentID)?.string(0)
+                texts = Self.cut(text ?? "", at: turns.map { $0.start..<$0.end })
+            }
+            for (turn, text) in zip(turns, texts) {
+                details[turn.id] = TurnDetail(
+                    id: turn.id, documentID: documentID, documentTitle: turn.documentTitle, speakerID: turn.speakerID,
+                    speakerName: turn.speakerName, line: turn.line, startOffset: turn.start, text: text)
+            }
+        }
+        return details
+    }
+
+    /// Where each of the turns `ids` is, without its text.
+    private func turnSpans(_ ids: [Int64]) throws -> [TurnSpan] {
+        var spans: [TurnSpan] = []
+        for id in Set(ids) {
             guard
                 let row = try connection.queryFirst(
                     """
-                    SELECT t.document_id, d.title, t.speaker_id, s.name, t.line, t.start_offset,
-                      substr(d.text, t.start_offset + 1, t.end_offset - t.start_offset)
+                    SELECT t.document_id, d.title, t.speaker_id, s.name, t.line, t.start_offset, t.end_offset
                     FROM turn_span t JOIN document d ON d.id = t.document_id LEFT JOIN speaker s ON s.id = t.speaker_id
                     WHERE t.id = ?
                     """, id)
             else { continue }
-            details[id] = TurnDetail(
-                id: id, documentID: try row.int64(0), documentTitle: try row.string(1),
-                speakerID: try row.optionalInt64(2), speakerName: try row.optionalString(3), line: try row.int(4),
-                startOffset: try row.int(5), text: try row.string(6))
+            spans.append(
+                TurnSpan(
+                    id: id, documentID: try row.int64(0), documentTitle: try row.string(1),
+                    speakerID: try row.optionalInt64(2), speakerName: try row.optionalString(3), line: try row.int(4),
+                    start: try row.int(5), end: try row.int(6)))
         }
-        return details
+        return spans
     }
+
+    /// The pieces of `text` at the scalar offsets `ranges`, in their order, walking the text once.
+    /// Offsets past its end give what is there, as `substr()` does.
+    package static func cut(_ text: String, at ranges: [Range<Int>]) -> [String] {
+        let scalars = text.unicodeScalars
+        var pieces = [String](repeating: "", count: ranges.count)
+        var index = scalars.startIndex
+        var offset = 0
+        for position in ranges.indices.sorted(by: { ranges[$0].lowerBound < ranges[$1].lowerBound }) {
+            let range = ranges[position]
+            index =
+                scalars.index(index, offsetBy: range.lowerBound - offset, limitedBy: scalars.endIndex)
+                ?? scalars.endIndex
+            offset = range.lowerBound
+            let end = scalars.index(index, offsetBy: range.count, limitedBy: scalars.endIndex) ?? scalars.endIndex
+            pieces[position] = String(text[index..<end])
+        }
+        return pieces
+    }
+}
+
+/// A turn's place and speaker, read before its text.
+private struct TurnSpan {
+    let id: Int64
+    let documentID: Int64, documentTitle: String
+    let speakerID: Int64?, speakerName: String?
+    let line: Int
+    let start: Int, end: Int
 }

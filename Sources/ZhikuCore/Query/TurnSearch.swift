@@ -57,10 +57,11 @@ public struct SearchOptions: Sendable {
 extension Store {
     /// The ids of the turns matching an FTS expression, best first, at most `options.limit`.
     ///
-    /// One pass over the index, in rowid order, scores each match as it goes (``SearchRanking``:
-    /// no second pass, as FTS5's bm25 makes, to weigh the phrases). It stops after
-    /// ``SearchOptions/rankedMatchLimit`` + 1 matches: a character found in most turns would
-    /// otherwise score hundreds of thousands of them, and those queries get the newest turns instead.
+    /// The matches are counted first, up to ``SearchOptions/rankedMatchLimit`` + 1: a character
+    /// found in most turns would otherwise be scored in hundreds of thousands of them, and such
+    /// queries get the newest turns instead. Otherwise one pass over the index, in rowid order,
+    /// scores each match as it goes (``SearchRanking``: no second pass, as FTS5's bm25 makes, to
+    /// weigh the phrases).
     func matchingTurnIDs(_ query: SearchQuery, options: SearchOptions) throws -> [Int64] {
         let expression = query.matchExpression
         // A topic narrows to the turns that mention it, bound as one JSON array however many.
@@ -72,27 +73,29 @@ extension Store {
         }
         let filtered = options.speakerID != nil || options.documentID != nil || topicTurns != nil
         // The filters join turn_span; without them the index alone answers.
-        let scored = try connection.cachedStatement(
+        let matching =
             filtered
-                ? """
-                SELECT f.rowid, zhiku_rank(turn_fts, ?5) FROM turn_fts f JOIN turn_span t ON t.id = f.rowid
-                WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.speaker_id = ?2) AND (?3 IS NULL OR t.document_id = ?3)
-                  AND (?6 IS NULL OR t.id IN (SELECT value FROM json_each(?6)))
-                LIMIT ?4
-                """
-                : "SELECT rowid, zhiku_rank(turn_fts, ?5) FROM turn_fts WHERE turn_fts MATCH ?1 AND ?6 IS NULL LIMIT ?4"
-        )
-        try scored.bind([
-            expression, options.speakerID, options.documentID, options.rankedMatchLimit + 1, query.phrasesPerTerm,
-            topicTurns,
-        ])
-        defer { try? scored.reset() }
-        var matches: [(id: Int64, score: Double)] = []
-        // Read column by column: copying thousands of rows into `Row`s would cost more than scoring them.
-        while try scored.step() {
-            matches.append((scored.int64(at: 0) ?? 0, scored.double(at: 1) ?? 0))
-        }
-        if matches.count <= options.rankedMatchLimit {
+            ? """
+            FROM turn_fts f JOIN turn_span t ON t.id = f.rowid
+            WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.speaker_id = ?2) AND (?3 IS NULL OR t.document_id = ?3)
+              AND (?5 IS NULL OR t.id IN (SELECT value FROM json_each(?5)))
+            """
+            : "FROM turn_fts f WHERE turn_fts MATCH ?1 AND ?5 IS NULL"
+        // Counted first, without scores: scoring is most of the cost of reading the matches, and a
+        // common word's would be scored only to be set aside for the newest.
+        let counted = try connection.cachedStatement("SELECT count(*) FROM (SELECT f.rowid \(matching) LIMIT ?4)")
+        try counted.bind([expression, options.speakerID, options.documentID, options.rankedMatchLimit + 1, topicTurns])
+        defer { try? counted.reset() }
+        let matchCount = try counted.step() ? counted.int64(at: 0) ?? 0 : 0
+        if matchCount <= options.rankedMatchLimit {
+            let scored = try connection.cachedStatement("SELECT f.rowid, zhiku_rank(turn_fts, ?4) \(matching)")
+            try scored.bind([expression, options.speakerID, options.documentID, query.phrasesPerTerm, topicTurns])
+            defer { try? scored.reset() }
+            var matches: [(id: Int64, score: Double)] = []
+            // Read column by column: copying thousands of rows into `Row`s would cost more than scoring them.
+            while try scored.step() {
+                matches.append((scored.int64(at: 0) ?? 0, scored.double(at: 1) ?? 0))
+            }
             return matches.sorted { ($0.score, $1.id) > ($1.score, $0.id) }.prefix(options.limit).map(\.id)
         }
         return try connection.query(
