@@ -74,12 +74,14 @@ struct ReadRoutes: Sendable {
             }
             let limit = try query.integer("limit", default: 20, in: 1...1_000)
             return try await cached(request) { store in
-                let hits = try store.search(
-                    text,
-                    options: SearchOptions(
-                        speakerID: try query.string("speaker").map(store.speakerID(named:)),
-                        documentID: try query.string("document").map(store.documentID(named:)),
-                        topic: query.string("topic"), limit: limit))
+                var options = SearchOptions(
+                    speakerID: try query.string("speaker").map(store.speakerID(named:)),
+                    documentID: try query.string("document").map(store.documentID(named:)),
+                    topic: query.string("topic"), limit: limit)
+                // Answers are cached here: what counts is the CPU their recomputations take after an
+                // upload, mostly common words' searches, which this spares scoring.
+                options.countsMatchesFirst = true
+                let hits = try store.search(text, options: options)
                 // Stale after a new document that holds the words, or renames a speaker of a hit.
                 let speakers = Set(hits.compactMap(\.speakerID))
                 return (JSONResponse.text(.searchHits(hits)), .search(try store.searchQuery(text), speakers: speakers))

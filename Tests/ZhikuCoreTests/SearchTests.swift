@@ -162,6 +162,25 @@ struct SearchTests {
         }
     }
 
+    @Test("counting the matches first gives the same hits, ranked or newest first, filtered or not")
+    func countingFirstChangesNothing() throws {
+        try withStore { store, _ in
+            try SearchFixture.store(into: store)
+            let speaker = try #require(try store.search("摩尔定律").first?.speakerID)
+            for query in ["的", "芯片", "摩尔定律", "没有这个词"] {
+                for rankedMatchLimit in [2, 2_000] {
+                    for speakerID in [nil, speaker] {
+                        var options = SearchOptions(speakerID: speakerID, limit: 5)
+                        options.rankedMatchLimit = rankedMatchLimit
+                        let scoredFirst = try store.search(query, options: options).map(\.turnID)
+                        options.countsMatchesFirst = true
+                        #expect(try store.search(query, options: options).map(\.turnID) == scoredFirst, "\(query)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("filters by speaker and document, and the limit")
     func filters() throws {
         try withStore { store, _ in

@@ -40,6 +40,12 @@ public struct SearchOptions: Sendable {
     /// relevance among that many turns says little anyway. On the 100 MB benchmark corpus, 2,000
     /// rather than 5,000 takes the p95 of two-character queries from 9 to 7.5 ms.
     public var rankedMatchLimit = 2_000
+    /// Whether the matches are counted before any is scored, so that a query with more than
+    /// ``rankedMatchLimit`` of them scores none. That saves most of the work of a common word's
+    /// search, and costs a second pass over the index to the others: 4-character queries took
+    /// twice as long at the median on the benchmark corpus. Worth it where answers are cached and
+    /// the CPU of recomputing them matters more than one query's latency: `zhiku serve` sets it.
+    public var countsMatchesFirst = false
 
     /// Options with the defaults: no filter, 20 hits, 80 characters of snippet.
     public init(
@@ -57,11 +63,11 @@ public struct SearchOptions: Sendable {
 extension Store {
     /// The ids of the turns matching an FTS expression, best first, at most `options.limit`.
     ///
-    /// The matches are counted first, up to ``SearchOptions/rankedMatchLimit`` + 1: a character
-    /// found in most turns would otherwise be scored in hundreds of thousands of them, and such
-    /// queries get the newest turns instead. Otherwise one pass over the index, in rowid order,
-    /// scores each match as it goes (``SearchRanking``: no second pass, as FTS5's bm25 makes, to
-    /// weigh the phrases).
+    /// One pass over the index, in rowid order, scores each match as it goes (``SearchRanking``:
+    /// no second pass, as FTS5's bm25 makes, to weigh the phrases). It stops after
+    /// ``SearchOptions/rankedMatchLimit`` + 1 matches: a character found in most turns would
+    /// otherwise score hundreds of thousands of them, and those queries get the newest turns instead
+    /// (see also ``SearchOptions/countsMatchesFirst``).
     func matchingTurnIDs(_ query: SearchQuery, options: SearchOptions) throws -> [Int64] {
         let expression = query.matchExpression
         // A topic narrows to the turns that mention it, bound as one JSON array however many.
@@ -78,25 +84,32 @@ extension Store {
             ? """
             FROM turn_fts f JOIN turn_span t ON t.id = f.rowid
             WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.speaker_id = ?2) AND (?3 IS NULL OR t.document_id = ?3)
-              AND (?5 IS NULL OR t.id IN (SELECT value FROM json_each(?5)))
+              AND (?4 IS NULL OR t.id IN (SELECT value FROM json_each(?4)))
             """
-            : "FROM turn_fts f WHERE turn_fts MATCH ?1 AND ?5 IS NULL"
-        // Counted first, without scores: scoring is most of the cost of reading the matches, and a
-        // common word's would be scored only to be set aside for the newest.
-        let counted = try connection.cachedStatement("SELECT count(*) FROM (SELECT f.rowid \(matching) LIMIT ?4)")
-        try counted.bind([expression, options.speakerID, options.documentID, options.rankedMatchLimit + 1, topicTurns])
-        defer { try? counted.reset() }
-        let matchCount = try counted.step() ? counted.int64(at: 0) ?? 0 : 0
-        if matchCount <= options.rankedMatchLimit {
-            let scored = try connection.cachedStatement("SELECT f.rowid, zhiku_rank(turn_fts, ?4) \(matching)")
-            try scored.bind([expression, options.speakerID, options.documentID, query.phrasesPerTerm, topicTurns])
+            : "FROM turn_fts f WHERE turn_fts MATCH ?1 AND ?4 IS NULL"
+        let arguments: [any SQLiteBindable] = [
+            expression, options.speakerID, options.documentID, topicTurns, options.rankedMatchLimit + 1,
+            query.phrasesPerTerm,
+        ]
+        var manyMatch = false
+        if options.countsMatchesFirst {
+            let counted = try connection.cachedStatement("SELECT count(*) FROM (SELECT f.rowid \(matching) LIMIT ?5)")
+            try counted.bind(Array(arguments.prefix(5)))  // all but the scoring's ?6
+            defer { try? counted.reset() }
+            manyMatch = try counted.step() && counted.int64(at: 0) ?? 0 > options.rankedMatchLimit
+        }
+        if !manyMatch {
+            let scored = try connection.cachedStatement("SELECT f.rowid, zhiku_rank(turn_fts, ?6) \(matching) LIMIT ?5")
+            try scored.bind(arguments)
             defer { try? scored.reset() }
             var matches: [(id: Int64, score: Double)] = []
             // Read column by column: copying thousands of rows into `Row`s would cost more than scoring them.
             while try scored.step() {
                 matches.append((scored.int64(at: 0) ?? 0, scored.double(at: 1) ?? 0))
             }
-            return matches.sorted { ($0.score, $1.id) > ($1.score, $0.id) }.prefix(options.limit).map(\.id)
+            if matches.count <= options.rankedMatchLimit {
+                return matches.sorted { ($0.score, $1.id) > ($1.score, $0.id) }.prefix(options.limit).map(\.id)
+            }
         }
         return try connection.query(
             filtered
