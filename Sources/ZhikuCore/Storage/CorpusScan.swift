@@ -6,24 +6,28 @@ import ZhikuSQLite
 extension Store {
     /// Calls `body` with (document id, turn id, start offset, text) of every `every`-th turn, reading
     /// each document's text once, straight from SQLite's bytes: cutting turns out of it in SQL would
-    /// rescan it for every turn.
-    func forEachTurn(
-        speakersOnly: Bool, every stride: Int, _ body: (Int64, Int64, Int, ArraySlice<Unicode.Scalar>) throws -> Void
+    /// rescan it for every turn. `connection` is this store's, or another of the same file.
+    static func forEachTurn(
+        in connection: Connection, speakersOnly: Bool, every stride: Int,
+        _ body: (Int64, Int64, Int, ArraySlice<Unicode.Scalar>) throws -> Void
     ) throws {
         let turns = try connection.prepare(
             """
             SELECT id, start_offset, end_offset FROM turn_span
             WHERE document_id = ?1 AND (?2 = 0 OR speaker_id IS NOT NULL) AND id % ?3 = 0 ORDER BY id
             """)
-        try forEachDocumentText { documentID, bytes in
+        let documents = try connection.prepare("SELECT id, text FROM document ORDER BY id")
+        defer { try? documents.reset() }
+        while try documents.step() {
+            let documentID = documents.columnInt64(0)
             var spans: [(id: Int64, range: Range<Int>)] = []
             try turns.bind([documentID, speakersOnly, stride])
             defer { try? turns.reset() }
             while try turns.step() {
                 spans.append((turns.columnInt64(0), Int(turns.columnInt64(1))..<Int(turns.columnInt64(2))))
             }
-            guard !spans.isEmpty else { return }
-            let scalars = StoredText.scalars(bytes)
+            guard !spans.isEmpty else { continue }
+            let scalars = documents.withColumnText(1) { StoredText.scalars($0) }
             for span in spans {
                 let range = span.range.clamped(to: 0..<scalars.count)
                 try body(documentID, span.id, range.lowerBound, scalars[range])
@@ -31,28 +35,21 @@ extension Store {
         }
     }
 
-    /// Calls `body` with the id and the UTF-8 bytes of every document's text, in id order. The bytes
-    /// are SQLite's, valid only during the call.
-    private func forEachDocumentText(_ body: (Int64, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        let documents = try connection.prepare("SELECT id, text FROM document ORDER BY id")
-        defer { try? documents.reset() }
-        while try documents.step() {
-            let id = documents.columnInt64(0)
-            try documents.withColumnText(1) { try body(id, $0) }
-        }
-    }
-
-    /// Finds the mentions of the topics in `matcher` in every turn: one pass over the corpus, for
-    /// many new topics at once. Documents are read here a batch at a time; each batch is decoded,
-    /// folded and matched on every core while this thread writes the mentions of the batch before.
-    func indexMentionsByScanning(_ matcher: TopicMatcher) throws {
+    /// Finds the mentions of the topics in `matcher` in every turn of the documents below `limit`:
+    /// one pass over the corpus, for many new topics at once. Documents are read a batch at a time
+    /// (see ``forEachScanBatch(below:_:)``); each batch is decoded, folded and matched on every core
+    /// while this thread writes the mentions of the batch before.
+    ///
+    /// `matcherFrom`, called with the id of each batch's first document before the batch is
+    /// matched, may give a matcher with more topics, which then applies from that batch on.
+    func indexMentionsByScanning(
+        _ matcher: TopicMatcher, below limit: Int64 = .max,
+        matcherFrom: (_ document: Int64, _ current: TopicMatcher) throws -> TopicMatcher = { $1 }
+    ) throws {
         guard matcher.topicCount > 0 else { return }
         let statements = try writeStatements()
-        let turns = try connection.prepare(
-            "SELECT id, start_offset, end_offset FROM turn_span WHERE document_id = ? ORDER BY id")
         let fold = self.fold
-        var batch: [ScanDocument] = []
-        var batchBytes = 0
+        var matcher = matcher
         var inFlight: ScanJob?
 
         func write(_ job: ScanJob) throws {
@@ -61,39 +58,15 @@ extension Store {
                     mentions.map { (topic: $0.topicID, turn: turn, range: $0.range) }
                 })
         }
-        func submit() throws {
+        try forEachScanBatch(below: limit) { batch in
+            guard let first = batch.first else { return }
+            matcher = try matcherFrom(first.id, matcher)
             let job = ScanJob(batch, matcher: matcher, fold: fold)
-            batch = []
-            batchBytes = 0
             if let previous = inFlight { try write(previous) }
             inFlight = job
         }
-
-        try forEachDocumentText { documentID, bytes in
-            var spans: [(id: Int64, range: Range<Int>)] = []
-            try turns.bind([documentID])
-            defer { try? turns.reset() }
-            while try turns.step() {
-                spans.append((turns.columnInt64(0), Int(turns.columnInt64(1))..<Int(turns.columnInt64(2))))
-            }
-            guard !spans.isEmpty else { return }
-            batch.append(ScanDocument(bytes: Array(bytes), turns: spans))
-            batchBytes += bytes.count
-            if batchBytes >= Self.scanBatchBytes { try submit() }
-        }
-        if !batch.isEmpty { try submit() }
         if let last = inFlight { try write(last) }
     }
-
-    /// How many bytes of text a scan hands to the matching threads at a time: large enough to keep
-    /// them busy while the mentions of the batch before are written, small enough to stay a few MB.
-    static let scanBatchBytes = 4 << 20
-}
-
-/// A document's text and turns, read for a scan.
-private struct ScanDocument: Sendable {
-    let bytes: [UInt8]
-    let turns: [(id: Int64, range: Range<Int>)]
 }
 
 /// The matching of one batch of a scan, running on other threads until ``wait()`` returns its

@@ -112,7 +112,7 @@ extension Store {
 
     /// The spellings (see ``TopicSpellings``) of the topics in the database, or only of those queued
     /// in `topic_to_index`.
-    private func topicSpellings(onlyQueued: Bool) throws -> [(id: Int64, spellings: Set<String>)] {
+    func topicSpellings(onlyQueued: Bool) throws -> [(id: Int64, spellings: Set<String>)] {
         var names: [Int64: (name: String, aliases: [String])] = [:]
         let topics = try connection.cachedStatement(
             "SELECT id, name FROM topic WHERE ?1 = 0 OR id IN (SELECT topic_id FROM topic_to_index)")
@@ -186,7 +186,7 @@ extension Store {
     /// look-up in two tables per mention, would find nothing and cost a quarter of the insert.
     /// Deleting and cascading must not happen inside. Inside a transaction the setting cannot
     /// change, and `body` simply runs with the checks. See <https://www.sqlite.org/foreignkeys.html>.
-    private func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
+    func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
         guard !connection.isInTransaction else { return try body() }
         try connection.execute("PRAGMA foreign_keys = OFF")
         let result: T
