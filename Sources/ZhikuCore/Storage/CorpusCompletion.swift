@@ -47,42 +47,49 @@ extension Store {
     ) throws -> (phrases: [String], added: Int, completed: Int)? {
         try withWriterCacheGuard {
             try withoutForeignKeyChecks {
-                try connection.transaction {
-                    let queued = try topicSpellings(onlyQueued: true)
-                    guard !queued.isEmpty,
-                        searchIndexPhrases(of: queued.map(\.spellings), limit: Self.indexedLookupPhrases) == nil
-                    else { return nil }
-                    var matcher = TopicMatcher()
-                    for (id, spellings) in queued { matcher.add(topicID: id, spellings: spellings) }
-
-                    var phrases: [String]?
-                    // The new key phrases, and the first document that the scan read with them.
-                    var joining = TopicMatcher()
-                    var joinedFrom = Int64.max
-                    func join(_ found: [String], from document: Int64) throws -> [EnsuredTopic] {
-                        phrases = found
-                        joinedFrom = document
-                        let new = try addKeyPhrases(found).filter(\.isNew)
-                        for topic in new { joining.add(topicID: topic.id, spellings: topic.spellings) }
-                        return new
-                    }
-                    try indexMentionsByScanning(matcher) { document, current in
-                        guard phrases == nil, let found = try keyPhrases.phrasesIfDone() else { return current }
-                        var joined = current
-                        for topic in try join(found, from: document) {
-                            joined.add(topicID: topic.id, spellings: topic.spellings)
-                        }
-                        return joined
-                    }
-                    if phrases == nil { _ = try join(keyPhrases.phrases(), from: .max) }
-                    // The documents scanned before the key phrases joined, again for them alone.
-                    try indexMentionsByScanning(joining, below: joinedFrom)
-
-                    try connection.run("DELETE FROM topic_to_index")
-                    newTopicSpellings = [:]
-                    return (phrases ?? [], joining.topicCount, matcher.topicCount + joining.topicCount)
-                }
+                try withScanPageCache { try completeTopicIndexJoinedTransaction(by: keyPhrases) }
             }
+        }
+    }
+
+    /// The transaction of ``completeTopicIndexJoined(by:)``.
+    private func completeTopicIndexJoinedTransaction(
+        by keyPhrases: KeyPhraseJob
+    ) throws -> (phrases: [String], added: Int, completed: Int)? {
+        try connection.transaction {
+            let queued = try topicSpellings(onlyQueued: true)
+            guard !queued.isEmpty,
+                searchIndexPhrases(of: queued.map(\.spellings), limit: Self.indexedLookupPhrases) == nil
+            else { return nil }
+            var matcher = TopicMatcher()
+            for (id, spellings) in queued { matcher.add(topicID: id, spellings: spellings) }
+
+            var phrases: [String]?
+            // The new key phrases, and the first document that the scan read with them.
+            var joining = TopicMatcher()
+            var joinedFrom = Int64.max
+            func join(_ found: [String], from document: Int64) throws -> [EnsuredTopic] {
+                phrases = found
+                joinedFrom = document
+                let new = try addKeyPhrases(found).filter(\.isNew)
+                for topic in new { joining.add(topicID: topic.id, spellings: topic.spellings) }
+                return new
+            }
+            try indexMentionsByScanning(matcher) { document, current in
+                guard phrases == nil, let found = try keyPhrases.phrasesIfDone() else { return current }
+                var joined = current
+                for topic in try join(found, from: document) {
+                    joined.add(topicID: topic.id, spellings: topic.spellings)
+                }
+                return joined
+            }
+            if phrases == nil { _ = try join(keyPhrases.phrases(), from: .max) }
+            // The documents scanned before the key phrases joined, again for them alone.
+            try indexMentionsByScanning(joining, below: joinedFrom)
+
+            try connection.run("DELETE FROM topic_to_index")
+            newTopicSpellings = [:]
+            return (phrases ?? [], joining.topicCount, matcher.topicCount + joining.topicCount)
         }
     }
 }

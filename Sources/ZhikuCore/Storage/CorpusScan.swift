@@ -69,6 +69,24 @@ extension Store {
     }
 }
 
+extension Store {
+    /// The page cache of a scan's transaction (`PRAGMA cache_size`, negative: KiB). A scan writes
+    /// millions of mentions, each into two B-trees, the one by topic at random places: a cache that
+    /// holds them (62 MB for the 100 MB corpus) keeps each page until the commit writes it once,
+    /// where SQLite's default of 2 MB spills pages to the log and reads them back (100 MB corpus:
+    /// 2.4 s of the writer's time instead of 1.9 s).
+    static let scanPageCache = -65536
+
+    /// Runs `body`, a transaction that may scan the corpus, with the page cache of a scan; the
+    /// connection's own size is set back afterwards.
+    func withScanPageCache<T>(_ body: () throws -> T) throws -> T {
+        let pageCache = try connection.queryFirst("PRAGMA cache_size")?.int(0) ?? -2000
+        try connection.execute("PRAGMA cache_size = \(Self.scanPageCache)")
+        defer { try? connection.execute("PRAGMA cache_size = \(pageCache)") }
+        return try body()
+    }
+}
+
 /// The matching of one batch of a scan, running on other threads until ``wait()`` returns its
 /// mentions: (turn id, mentions in document offsets), in the batch's turn order.
 private final class ScanJob: @unchecked Sendable {

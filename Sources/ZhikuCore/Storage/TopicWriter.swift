@@ -162,20 +162,22 @@ extension Store {
     package func completeTopicIndex(_ indexing: TopicIndexing) throws -> Int {
         try withWriterCacheGuard {
             try withoutForeignKeyChecks {
-                try connection.transaction {
-                    let queued = try topicSpellings(onlyQueued: true)
-                    guard !queued.isEmpty else { return 0 }
-                    var matcher = TopicMatcher()
-                    for (id, spellings) in queued { matcher.add(topicID: id, spellings: spellings) }
-                    let limit = indexing == .automatic ? Self.indexedLookupPhrases : Int.max
-                    let found =
-                        try indexing != .scan
-                        && indexMentionsThroughSearchIndex(
-                            matcher, spellings: queued.map(\.spellings), phraseLimit: limit)
-                    if !found { try indexMentionsByScanning(matcher) }
-                    try connection.run("DELETE FROM topic_to_index")
-                    newTopicSpellings = [:]
-                    return matcher.topicCount
+                try withScanPageCache {
+                    try connection.transaction {
+                        let queued = try topicSpellings(onlyQueued: true)
+                        guard !queued.isEmpty else { return 0 }
+                        var matcher = TopicMatcher()
+                        for (id, spellings) in queued { matcher.add(topicID: id, spellings: spellings) }
+                        let limit = indexing == .automatic ? Self.indexedLookupPhrases : Int.max
+                        let found =
+                            try indexing != .scan
+                            && indexMentionsThroughSearchIndex(
+                                matcher, spellings: queued.map(\.spellings), phraseLimit: limit)
+                        if !found { try indexMentionsByScanning(matcher) }
+                        try connection.run("DELETE FROM topic_to_index")
+                        newTopicSpellings = [:]
+                        return matcher.topicCount
+                    }
                 }
             }
         }
