@@ -30,7 +30,7 @@ public struct PreparedDocument: Sendable {
         spellings: TopicSpellingsCache? = nil
     ) {
         self.document = document
-        let scalars = Array(document.text.unicodeScalars)
+        let scalars = document.text.scalarArray
         var turnTexts: [ArraySlice<Unicode.Scalar>] = []
         var turnForms: [String] = []
         var claimLines: [[Int]] = []
