@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ZhikuSQLite
 
 /// One source of documents: a file on disk, or bytes already read (standard input, an upload).
 public struct IngestSource: Sendable {
@@ -76,12 +77,14 @@ public struct Ingester {
         for _ in 0..<workers {
             let worker = Thread {
                 Self.yieldToWriter()
+                // Each thread its own: a tokenizer belongs to the thread of its connection.
+                let tokenizer = try? Store.indexTokenizerForPreparing()
                 while let index = queue.claim(below: sources.count) {
                     queue.put(
                         index,
                         Self.prepare(
                             sources[index], reader: reader, fold: fold, known: known, topics: topics, opencc: opencc,
-                            spellings: spellings))
+                            spellings: spellings, tokenizer: tokenizer))
                 }
             }
             worker.stackSize = 8 << 20
@@ -124,7 +127,7 @@ public struct Ingester {
 
     private static func prepare(
         _ source: IngestSource, reader: DocumentReader, fold: FoldTable, known: [String: (id: Int64, sha256: String)],
-        topics: TopicMatcher, opencc: OpenCC, spellings: TopicSpellingsCache
+        topics: TopicMatcher, opencc: OpenCC, spellings: TopicSpellingsCache, tokenizer: FTS5Tokenizer?
     ) -> PreparedSource {
         var bytes = 0
         do {
@@ -140,7 +143,8 @@ public struct Ingester {
                     .documents(
                         documents.map {
                             PreparedDocument(
-                                $0, fold: fold, knownTopics: topics, opencc: opencc, spellings: spellings)
+                                $0, fold: fold, knownTopics: topics, opencc: opencc, spellings: spellings,
+                                tokenizer: tokenizer)
                         }))
             )
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
