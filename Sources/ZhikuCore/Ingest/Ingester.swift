@@ -76,7 +76,8 @@ public struct Ingester {
         let workers = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
         for _ in 0..<workers {
             let worker = Thread {
-                Self.yieldToWriter()
+                // The writer is what the run waits for; the queue lets the workers run ahead.
+                ThreadPriority.lowerForHelper()
                 // Each thread its own: a tokenizer belongs to the thread of its connection.
                 let tokenizer = try? Store.indexTokenizerForPreparing()
                 while let index = queue.claim(below: sources.count) {
@@ -109,20 +110,6 @@ public struct Ingester {
                 onEvent(IngestEvent(name: prepared.name, bytes: prepared.bytes, outcomes: [], error: error))
             }
         }
-    }
-
-    /// How much lower than the writer's the workers' scheduling priority is (a nice value).
-    private static let workerNiceness: Int32 = 5
-
-    /// Lowers the calling worker thread's priority below the writer's. The writer is what the run
-    /// waits for; with two workers and a writer on two cores, equal priorities gave the writer two
-    /// thirds of a core whenever both workers ran. The workers still have the other core, and the
-    /// queue lets them work ahead (100 MB corpus: the loop 7.2 s instead of 7.9 s).
-    private static func yieldToWriter() {
-        #if os(Linux)
-            // On Linux each thread is a task with its own nice value: 0 names the calling thread.
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, workerNiceness)
-        #endif
     }
 
     private static func prepare(
