@@ -26,9 +26,10 @@ extension Store {
             return CorpusCompletion(
                 addedKeyPhrases: added, removedKeyPhrases: removed, completedTopics: try completeTopicIndex())
         }
-        let keyPhrases = KeyPhraseJob(path: path, fold: fold)
+        let keyPhrases = KeyPhraseJob(path: path, fold: fold, opencc: opencc)
         guard let scanned = try completeTopicIndexJoined(by: keyPhrases) else {
-            let (added, removed) = try replaceKeyPhrases(with: keyPhrases.phrases())
+            let found = try keyPhrases.phrases()
+            let (added, removed) = try replaceKeyPhrases(with: found.phrases, spellings: found.spellings)
             return CorpusCompletion(
                 addedKeyPhrases: added, removedKeyPhrases: removed, completedTopics: try completeTopicIndex())
         }
@@ -68,10 +69,10 @@ extension Store {
             // The new key phrases, and the first document that the scan read with them.
             var joining = TopicMatcher()
             var joinedFrom = Int64.max
-            func join(_ found: [String], from document: Int64) throws -> [EnsuredTopic] {
-                phrases = found
+            func join(_ found: KeyPhraseJob.Phrases, from document: Int64) throws -> [EnsuredTopic] {
+                phrases = found.phrases
                 joinedFrom = document
-                let new = try addKeyPhrases(found).filter(\.isNew)
+                let new = try addKeyPhrases(found.phrases, spellings: found.spellings).filter(\.isNew)
                 for topic in new { joining.add(topicID: topic.id, spellings: topic.spellings) }
                 return new
             }

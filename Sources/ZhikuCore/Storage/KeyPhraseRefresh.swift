@@ -30,12 +30,14 @@ extension Store {
     }
 
     /// Makes `phrases` the corpus's key phrases, in one transaction; returns how many were added and
-    /// removed.
-    func replaceKeyPhrases(with phrases: [String]) throws -> (added: Int, removed: Int) {
+    /// removed. `spellings`, when given, are each phrase's ``TopicSpellings``, worked out already.
+    func replaceKeyPhrases(
+        with phrases: [String], spellings: [Set<String>]? = nil
+    ) throws -> (added: Int, removed: Int) {
         try withWriterCacheGuard {
             try connection.transaction {
                 let removed = try removeKeyPhrases(notIn: phrases)
-                let added = try addKeyPhrases(phrases).filter(\.isNew).count
+                let added = try addKeyPhrases(phrases, spellings: spellings).filter(\.isNew).count
                 return (added, removed)
             }
         }
@@ -57,7 +59,9 @@ extension Store {
     }
 
     /// Creates the key phrase topics of `phrases` that are new; they wait in `topic_to_index`.
-    func addKeyPhrases(_ phrases: [String]) throws -> [EnsuredTopic] {
-        try ensureTopics(phrases.map { TopicCandidate(name: $0, origin: "keyphrase") })
+    /// `spellings`, when given, are each phrase's ``TopicSpellings``, worked out already.
+    func addKeyPhrases(_ phrases: [String], spellings: [Set<String>]? = nil) throws -> [EnsuredTopic] {
+        try ensureTopicsAligned(phrases.map { TopicCandidate(name: $0, origin: "keyphrase") }, spellings: spellings)
+            .compactMap { $0 }
     }
 }
