@@ -18,8 +18,9 @@ extension Store {
     /// When the topics already waiting need a scan of the corpus, the key phrases' statistics are
     /// worked out on another thread while the scan runs (see ``KeyPhraseJob``), instead of before it
     /// on this one: the new key phrases join the scan from the next batch, and the documents scanned
-    /// before are read again for them alone. Key phrases no longer found are then removed in a
-    /// transaction of their own, since removing needs the foreign keys that the scan does without.
+    /// before are read again for them alone, alongside the rest of the scan (see
+    /// ``indexMentionsByScanning(_:below:joining:)``). Key phrases no longer found are then removed in
+    /// a transaction of their own, since removing needs the foreign keys that the scan does without.
     public func completeCorpus() throws -> CorpusCompletion {
         guard isFileBacked else {
             let (added, removed) = try refreshKeyPhrases()
@@ -65,32 +66,30 @@ extension Store {
             var matcher = TopicMatcher()
             for (id, spellings) in queued { matcher.add(topicID: id, spellings: spellings) }
 
-            var phrases: [String]?
-            // The new key phrases, and the first document that the scan read with them.
+            var phrases: [String] = []
+            // The new key phrases.
             var joining = TopicMatcher()
-            var joinedFrom = Int64.max
-            func join(_ found: KeyPhraseJob.Phrases, from document: Int64) throws -> [EnsuredTopic] {
+            func join(_ found: KeyPhraseJob.Phrases, to current: TopicMatcher) throws -> Store.JoiningTopics {
                 phrases = found.phrases
-                joinedFrom = document
-                let new = try addKeyPhrases(found.phrases, spellings: found.spellings).filter(\.isNew)
-                for topic in new { joining.add(topicID: topic.id, spellings: topic.spellings) }
-                return new
-            }
-            try indexMentionsByScanning(matcher) { document, current in
-                guard phrases == nil, let found = try keyPhrases.phrasesIfDone() else { return current }
-                var joined = current
-                for topic in try join(found, from: document) {
-                    joined.add(topicID: topic.id, spellings: topic.spellings)
+                var all = current
+                for topic in try addKeyPhrases(found.phrases, spellings: found.spellings) where topic.isNew {
+                    joining.add(topicID: topic.id, spellings: topic.spellings)
+                    all.add(topicID: topic.id, spellings: topic.spellings)
                 }
-                return joined
+                return (all, joining)
             }
-            if phrases == nil { _ = try join(keyPhrases.phrases(), from: .max) }
-            // The documents scanned before the key phrases joined, again for them alone.
-            try indexMentionsByScanning(joining, below: joinedFrom)
+            let joined = try indexMentionsByScanning(matcher) { current in
+                try keyPhrases.phrasesIfDone().map { try join($0, to: current) }
+            }
+            // Phrases that took longer than the whole scan are looked for in a scan of their own.
+            if !joined {
+                _ = try join(keyPhrases.phrases(), to: TopicMatcher())
+                try indexMentionsByScanning(joining)
+            }
 
             try connection.run("DELETE FROM topic_to_index")
             newTopicSpellings = [:]
-            return (phrases ?? [], joining.topicCount, matcher.topicCount + joining.topicCount)
+            return (phrases, joining.topicCount, matcher.topicCount + joining.topicCount)
         }
     }
 }

@@ -35,37 +35,69 @@ extension Store {
         }
     }
 
+    /// Topics that join a scan after it has begun: the matcher to scan with from then on, and one of
+    /// the joining topics alone, for the documents scanned before.
+    typealias JoiningTopics = (all: TopicMatcher, joining: TopicMatcher)
+
     /// Finds the mentions of the topics in `matcher` in every turn of the documents below `limit`:
     /// one pass over the corpus, for many new topics at once. Documents are read a batch at a time
     /// (see ``forEachScanBatch(below:_:)``); each batch is decoded, folded and matched on every core
     /// while this thread writes the mentions of the batch before.
     ///
-    /// `matcherFrom`, called with the id of each batch's first document before the batch is
-    /// matched, may give a matcher with more topics, which then applies from that batch on.
+    /// `joining` is asked, before each batch until it gives them, for topics that join the scan
+    /// (nil: none yet). They are looked for with the others from that batch on, and in the documents
+    /// scanned before by a second pass, which reads and matches them alongside the rest of the first
+    /// (a database file) or after it. Returns whether topics joined.
+    @discardableResult
     func indexMentionsByScanning(
         _ matcher: TopicMatcher, below limit: Int64 = .max,
-        matcherFrom: (_ document: Int64, _ current: TopicMatcher) throws -> TopicMatcher = { $1 }
-    ) throws {
-        guard matcher.topicCount > 0 else { return }
+        joining: (_ current: TopicMatcher) throws -> JoiningTopics? = { _ in nil }
+    ) throws -> Bool {
+        guard matcher.topicCount > 0 else { return false }
         let statements = try writeStatements()
         let fold = self.fold
         var matcher = matcher
-        var inFlight: ScanJob?
+        // Jobs matching on other threads, written in the order they were made, the newest left to
+        // match while the others are written.
+        var jobs: [ScanJob] = []
+        // The joining topics alone, the documents scanned before them, and a reader of those when
+        // it can run alongside.
+        var rescan: (matcher: TopicMatcher, below: Int64, reader: ScanBatchReader?)?
+        defer { rescan?.reader?.stop() }
 
-        func write(_ job: ScanJob) throws {
-            try statements.insert(
-                mentions: job.wait().flatMap { turn, mentions in
-                    mentions.map { (topic: $0.topicID, turn: turn, range: $0.range) }
-                })
+        func write(keeping matching: Int) throws {
+            while jobs.count > matching {
+                try statements.insert(
+                    mentions: jobs.removeFirst().wait().flatMap { turn, mentions in
+                        mentions.map { (topic: $0.topicID, turn: turn, range: $0.range) }
+                    })
+            }
+        }
+        func submit(_ batch: [ScanDocument], _ matcher: TopicMatcher) throws {
+            jobs.append(ScanJob(batch, matcher: matcher, fold: fold))
+            try write(keeping: 1)
         }
         try forEachScanBatch(below: limit) { batch in
             guard let first = batch.first else { return }
-            matcher = try matcherFrom(first.id, matcher)
-            let job = ScanJob(batch, matcher: matcher, fold: fold)
-            if let previous = inFlight { try write(previous) }
-            inFlight = job
+            if rescan == nil, let joined = try joining(matcher) {
+                matcher = joined.all
+                let alongside = isFileBacked && joined.joining.topicCount > 0
+                rescan = (joined.joining, first.id, alongside ? ScanBatchReader(path: path, below: first.id) : nil)
+            }
+            try submit(batch, matcher)
+            if let rescan, let reader = rescan.reader, let earlier = try reader.nextIfReady() {
+                try submit(earlier, rescan.matcher)
+            }
         }
-        if let last = inFlight { try write(last) }
+        if let rescan, rescan.matcher.topicCount > 0 {
+            if let reader = rescan.reader {
+                while let earlier = try reader.next() { try submit(earlier, rescan.matcher) }
+            } else {
+                try forEachScanBatch(below: rescan.below) { try submit($0, rescan.matcher) }
+            }
+        }
+        try write(keeping: 0)
+        return rescan != nil
     }
 }
 

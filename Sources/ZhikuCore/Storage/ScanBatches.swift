@@ -72,8 +72,9 @@ extension Store {
 }
 
 /// Reads batches of a scan on its own thread and connection, at most ``capacity`` ahead of the
-/// thread that takes them.
-private final class ScanBatchReader: @unchecked Sendable {
+/// thread that takes them. Create it inside the write transaction that the scan is for (see
+/// ``Store/forEachScanBatch(below:_:)``), and stop it when done.
+final class ScanBatchReader: @unchecked Sendable {
     // @unchecked: `batches`, `finished`, `failure` and `stopping` are read and written only while
     // holding `condition`'s lock.
     private let condition = NSCondition()
@@ -123,6 +124,19 @@ private final class ScanBatchReader: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !finished { condition.wait() }
+        if !batches.isEmpty {
+            condition.broadcast()
+            return batches.removeFirst()
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// The next batch if one has been read already, else nil (whether or not more are to come).
+    /// Rethrows what stopped the reading.
+    func nextIfReady() throws -> [ScanDocument]? {
+        condition.lock()
+        defer { condition.unlock() }
         if !batches.isEmpty {
             condition.broadcast()
             return batches.removeFirst()
