@@ -56,7 +56,7 @@ extension Store {
         guard matcher.topicCount > 0 else { return false }
         let statements = try writeStatements()
         let fold = self.fold
-        var matcher = matcher
+        var matcher = matcher.compacted()
         // Jobs matching on other threads, written in the order they were made, the newest left to
         // match while the others are written.
         var jobs: [ScanJob] = []
@@ -80,9 +80,11 @@ extension Store {
         try forEachScanBatch(below: limit) { batch in
             guard let first = batch.first else { return }
             if rescan == nil, let joined = try joining(matcher) {
-                matcher = joined.all
+                matcher = joined.all.compacted()
                 let alongside = isFileBacked && joined.joining.topicCount > 0
-                rescan = (joined.joining, first.id, alongside ? ScanBatchReader(path: path, below: first.id) : nil)
+                rescan = (
+                    joined.joining.compacted(), first.id, alongside ? ScanBatchReader(path: path, below: first.id) : nil
+                )
             }
             try submit(batch, matcher)
             if let rescan, let reader = rescan.reader, let earlier = try reader.nextIfReady() {
