@@ -57,6 +57,8 @@ extension Store {
         let statements = try writeStatements()
         let fold = self.fold
         var matcher = matcher.compacted()
+        let helpers = HelperThreads(count: ProcessInfo.processInfo.activeProcessorCount)
+        defer { helpers.stop() }
         // Jobs matching on other threads, written in the order they were made, the newest left to
         // match while the others are written.
         var jobs: [ScanJob] = []
@@ -74,7 +76,7 @@ extension Store {
             }
         }
         func submit(_ batch: [ScanDocument], _ matcher: TopicMatcher) throws {
-            jobs.append(ScanJob(batch, matcher: matcher, fold: fold))
+            jobs.append(ScanJob(batch, matcher: matcher, fold: fold, on: helpers))
             try write(keeping: 1)
         }
         try forEachScanBatch(below: limit) { batch in
@@ -121,54 +123,54 @@ extension Store {
     }
 }
 
-/// The matching of one batch of a scan, running on other threads until ``wait()`` returns its
-/// mentions: (turn id, mentions in document offsets), in the batch's turn order.
-private final class ScanJob: @unchecked Sendable {
-    // @unchecked: `result` is written once, on a worker, before `group` is left, and read only after
-    // `wait()` has waited for the group, which orders the write before the read.
+/// The matching of one batch of a scan, running on helper threads (see ``HelperThreads``: the thread
+/// that writes the mentions is what the scan waits for) until ``wait()`` returns its mentions: (turn
+/// id, mentions in document offsets), in the batch's turn order.
+private final class ScanJob: Sendable {
     private let group = DispatchGroup()
-    private var result: [(Int64, [(topicID: Int64, range: Range<Int>)])] = []
+    private let found: Mutex<[[(Int64, [(topicID: Int64, range: Range<Int>)])]]>
 
-    init(_ documents: [ScanDocument], matcher: TopicMatcher, fold: FoldTable) {
-        DispatchQueue.global().async(group: group) { [self] in
-            result = Self.match(documents, matcher: matcher, fold: fold)
+    init(_ documents: [ScanDocument], matcher: TopicMatcher, fold: FoldTable, on helpers: HelperThreads) {
+        found = Mutex(Array(repeating: [], count: documents.count))
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents.count))
+        for part in 0..<parts {
+            group.enter()
+            helpers.run { [self] in
+                for index in stride(from: part, to: documents.count, by: parts) {
+                    let mentions = Self.match(documents[index], matcher: matcher, fold: fold)
+                    found.withLock { $0[index] = mentions }
+                }
+                group.leave()
+            }
         }
     }
 
     func wait() -> [(Int64, [(topicID: Int64, range: Range<Int>)])] {
         group.wait()
-        return result
+        return found.withLock { $0.flatMap { $0 } }
     }
 
     private static func match(
-        _ documents: [ScanDocument], matcher: TopicMatcher, fold: FoldTable
+        _ document: ScanDocument, matcher: TopicMatcher, fold: FoldTable
     ) -> [(Int64, [(topicID: Int64, range: Range<Int>)])] {
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents.count))
-        let found = Mutex([[(Int64, [(topicID: Int64, range: Range<Int>)])]](repeating: [], count: documents.count))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for index in stride(from: part, to: documents.count, by: parts) {
-                let document = documents[index]
-                var folded = document.bytes.withUnsafeBufferPointer { StoredText.scalars($0) }
-                for offset in folded.indices { folded[offset] = fold.fold(folded[offset]) }
-                var mentions: [(Int64, [(topicID: Int64, range: Range<Int>)])] = []
-                for turn in document.turns {
-                    let range = turn.range.clamped(to: 0..<folded.count)
-                    let inTurn = matcher.mentions(in: folded[range])
-                    guard !inTurn.isEmpty else { continue }
-                    mentions.append(
+        var folded = document.bytes.withUnsafeBufferPointer { StoredText.scalars($0) }
+        for offset in folded.indices { folded[offset] = fold.fold(folded[offset]) }
+        var mentions: [(Int64, [(topicID: Int64, range: Range<Int>)])] = []
+        for turn in document.turns {
+            let range = turn.range.clamped(to: 0..<folded.count)
+            let inTurn = matcher.mentions(in: folded[range])
+            guard !inTurn.isEmpty else { continue }
+            mentions.append(
+                (
+                    turn.id,
+                    inTurn.map {
                         (
-                            turn.id,
-                            inTurn.map {
-                                (
-                                    $0.topicID,
-                                    (range.lowerBound + $0.range.lowerBound)..<(range.lowerBound + $0.range.upperBound)
-                                )
-                            }
-                        ))
-                }
-                found.withLock { $0[index] = mentions }
-            }
+                            $0.topicID,
+                            (range.lowerBound + $0.range.lowerBound)..<(range.lowerBound + $0.range.upperBound)
+                        )
+                    }
+                ))
         }
-        return found.withLock { $0.flatMap { $0 } }
+        return mentions
     }
 }

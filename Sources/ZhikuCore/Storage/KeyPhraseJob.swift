@@ -17,6 +17,8 @@ final class KeyPhraseJob: @unchecked Sendable {
     /// their spellings in the other regions' vocabulary with `opencc`.
     init(path: String, fold: FoldTable, opencc: OpenCC) {
         let thread = Thread { [self] in
+            // Beside the writer, which is what the corpus pass waits for.
+            ThreadPriority.lowerForHelper()
             let result = Result { () throws -> Phrases in
                 let phrases = try Store.keyPhrases(reading: Connection(path: path, mode: .readOnly), fold: fold)
                 // Converted here rather than by the writer, which is busy writing the scan's mentions.

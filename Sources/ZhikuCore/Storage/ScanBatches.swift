@@ -88,6 +88,8 @@ final class ScanBatchReader: @unchecked Sendable {
 
     init(path: String, below limit: Int64) {
         let thread = Thread { [self] in
+            // Reading ahead can wait; the thread that writes what the scan finds cannot.
+            ThreadPriority.lowerForHelper()
             var failure: (any Error)?
             do {
                 let connection = try Connection(path: path, mode: .readOnly)
