@@ -75,9 +75,39 @@ public final class FTS5Tokenizer {
         }
     }
 
+    /// The tokens FTS5 indexes for `text` as a document, with their flags and offsets: to be given to
+    /// FTS5 by an ``FTS5TokenReplay`` on another connection, which then need not tokenize the text.
+    public func documentTokens(of text: String) throws -> FTS5Tokens {
+        guard let tokenize = methods.xTokenize else {
+            throw SQLiteError(code: SQLITE_ERROR, message: "the FTS5 tokenizer cannot tokenize")
+        }
+        var text = text
+        var collected = CollectedTokens()
+        // Room for every token at once: the callback runs once per token, tens of millions of times
+        // for a large corpus, so it appends in place and never allocates.
+        collected.bytes.reserveCapacity(text.utf8.count)
+        collected.fields.reserveCapacity(text.utf8.count)
+        let code = try text.withUTF8 { bytes in
+            guard let count = Int32(exactly: bytes.count) else {
+                throw SQLiteError(code: SQLITE_TOOBIG, message: "text of \(bytes.count) bytes is too long to tokenize")
+            }
+            return bytes.withMemoryRebound(to: CChar.self) { characters in
+                withUnsafeMutablePointer(to: &collected) { collectedPointer in
+                    tokenize(
+                        tokenizer, collectedPointer, FTS5_TOKENIZE_DOCUMENT, characters.baseAddress, count,
+                        collectTokenCallback)
+                }
+            }
+        }
+        guard code == SQLITE_OK else {
+            throw SQLiteError(code: code, message: "the FTS5 tokenizer failed")
+        }
+        return FTS5Tokens(bytes: collected.bytes, fields: collected.fields)
+    }
+
     /// The `fts5_api` of `connection`, fetched as the FTS5 documentation describes: the function
     /// `fts5(?1)` writes it through a pointer bound with the type "fts5_api_ptr".
-    private static func fts5API(_ connection: Connection) throws -> UnsafeMutablePointer<fts5_api> {
+    static func fts5API(_ connection: Connection) throws -> UnsafeMutablePointer<fts5_api> {
         let statement = try connection.prepare("SELECT fts5(?1)")
         var api: UnsafeMutablePointer<fts5_api>?
         // The type name must stay valid while the statement runs, so both happen inside withCString.
@@ -114,5 +144,30 @@ private let tokenCallback:
         let size = min(Int(max(length, 0)), FTS5Tokenizer.maximumTokenSize)
         state.pointee.body(
             UnsafeRawBufferPointer(start: token, count: token == nil ? 0 : size), state.pointee.count - 1)
+        return SQLITE_OK
+    }
+
+/// The tokens of ``FTS5Tokenizer/documentTokens(of:)`` as they are collected.
+private struct CollectedTokens {
+    var bytes: [UInt8] = []
+    var fields: [Int32] = []
+}
+
+/// The `xToken` callback of ``FTS5Tokenizer/documentTokens(of:)``: keeps each token as it is given.
+private let collectTokenCallback:
+    @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32) -> Int32 = {
+        context, flags, token, length, start, end in
+        guard let context else { return SQLITE_ERROR }
+        let collected = context.assumingMemoryBound(to: CollectedTokens.self)
+        let size = Int(max(length, 0))
+        if let token, size > 0 {
+            token.withMemoryRebound(to: UInt8.self, capacity: size) {
+                for offset in 0..<size { collected.pointee.bytes.append($0[offset]) }
+            }
+        }
+        collected.pointee.fields.append(flags)
+        collected.pointee.fields.append(Int32(size))
+        collected.pointee.fields.append(start)
+        collected.pointee.fields.append(end)
         return SQLITE_OK
     }

@@ -65,16 +65,14 @@ struct IngestCommand: ParsableCommand {
                     progress.record(event)
                 }
             progress.finish(failures: failures)
-            // Corpus-wide work, after the documents: key phrases from statistics, then the mentions of
+            // Corpus-wide work, after the documents: key phrases from statistics, and the mentions of
             // every topic that is new in this run in the documents stored before it.
             let started = Date()
-            let phrases = try store.refreshKeyPhrases()
-            let phrasesDone = Date()
-            let topics = try store.completeTopicIndex()
+            let completion = try store.completeCorpus()
             printError(
-                "topics: \(phrases.added) new key phrases (\(phrases.removed) no longer found) in "
-                    + "\(String(format: "%.1f", phrasesDone.timeIntervalSince(started))) s; \(topics) new topics found "
-                    + "across the corpus in \(String(format: "%.1f", Date().timeIntervalSince(phrasesDone))) s")
+                "topics: \(completion.addedKeyPhrases) new key phrases (\(completion.removedKeyPhrases) no longer "
+                    + "found); \(completion.completedTopics) new topics found across the corpus in "
+                    + "\(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
         if failures > 0 { throw ExitCode.failure }
     }

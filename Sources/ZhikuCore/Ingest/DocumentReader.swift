@@ -17,7 +17,7 @@ public struct DocumentReader: Sendable {
 
     /// Finds the claims of every attributed turn, whatever the format the turn came from.
     static func extractClaims(_ document: inout ParsedDocument) {
-        let scalars = Array(document.text.unicodeScalars)
+        let scalars = document.text.scalarArray
         for index in document.turns.indices where document.turns[index].speaker != nil {
             let turn = document.turns[index]
             document.turns[index].claims = ClaimExtractor.claims(in: scalars, range: turn.start..<turn.end)

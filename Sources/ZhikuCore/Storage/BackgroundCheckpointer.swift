@@ -15,6 +15,8 @@ final class BackgroundCheckpointer: @unchecked Sendable {
     /// Starts checkpointing the database at `path`.
     init(path: String) {
         let thread = Thread { [self] in
+            // Copying the log can wait; the writer's commits cannot.
+            ThreadPriority.lowerForHelper()
             // A connection that fails to open checkpoints nothing: the writer's final checkpoint,
             // or the next one, moves the log then.
             let connection = try? Connection(path: path, mode: .readWrite)

@@ -168,10 +168,14 @@ extension Store {
         // The index entries last: FTS5 writes out what it holds whenever a later statement of the
         // transaction opens a savepoint, so entries written last go out once, at commit, as one segment.
         let insertIndexEntry = statements.insertIndexEntry
-        for (turnID, form) in zip(turnIDs, prepared.turnForms) {
+        for (index, (turnID, form)) in zip(turnIDs, prepared.turnForms).enumerated() {
             try insertIndexEntry.bind(turnID, at: 1)
             try insertIndexEntry.bind(form, at: 2)
-            try insertIndexEntry.run()
+            if let tokenReplay, let tokens = prepared.turnTokens?[index] {
+                try tokenReplay.replaying(tokens, of: form) { try insertIndexEntry.run() }
+            } else {
+                try insertIndexEntry.run()
+            }
         }
         return documentID
     }

@@ -16,15 +16,7 @@ extension Store {
     func indexMentionsThroughSearchIndex(
         _ matcher: TopicMatcher, spellings: [Set<String>], phraseLimit: Int
     ) throws -> Bool {
-        var phrases = Set<String>()
-        for spelling in spellings.joined() {
-            // A turn that contains the spelling contains its tokens, in order and next to each other
-            // (boundaries at either end may merge with the text around them, so they are left out).
-            let tokens = SearchQuery.tokens(of: spelling, fold: fold)
-            guard !tokens.isEmpty else { return false }
-            phrases.insert("\"" + tokens.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\"")
-            if phrases.count > phraseLimit { return false }
-        }
+        guard let phrases = searchIndexPhrases(of: spellings, limit: phraseLimit) else { return false }
         guard !phrases.isEmpty else { return true }
         var candidates: [Int64] = []
         let search = try connection.prepare("SELECT rowid FROM turn_fts WHERE turn_fts MATCH ? ORDER BY rowid")
@@ -65,5 +57,20 @@ extension Store {
             }
         }
         return true
+    }
+
+    /// The full-text phrases that find the turns holding `spellings`; nil when a spelling has no
+    /// token to look up or there are more than `limit` phrases, and a scan is needed.
+    func searchIndexPhrases(of spellings: [Set<String>], limit: Int) -> Set<String>? {
+        var phrases = Set<String>()
+        for spelling in spellings.joined() {
+            // A turn that contains the spelling contains its tokens, in order and next to each other
+            // (boundaries at either end may merge with the text around them, so they are left out).
+            let tokens = SearchQuery.tokens(of: spelling, fold: fold)
+            guard !tokens.isEmpty else { return nil }
+            phrases.insert("\"" + tokens.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            if phrases.count > limit { return nil }
+        }
+        return phrases
     }
 }

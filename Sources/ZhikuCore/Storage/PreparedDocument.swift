@@ -1,3 +1,5 @@
+import ZhikuSQLite
+
 /// A parsed document with the texts and search forms of its turns and claims worked out, ready to be
 /// written. Preparing is the CPU-heavy part of storing, so it can run on another thread than the
 /// writer.
@@ -6,6 +8,9 @@ public struct PreparedDocument: Sendable {
     public let document: ParsedDocument
     /// Each turn's search form, in turn order.
     let turnForms: [String]
+    /// The index tokenizer's tokens of each search form, when prepared with one (see
+    /// ``Store/indexTokenizerForPreparing()``).
+    let turnTokens: [FTS5Tokens]?
     /// Each claim's line, turn by turn.
     let claimLines: [[Int]]
     /// The topics the document names by itself: quoted terms, short headings.
@@ -25,12 +30,14 @@ public struct PreparedDocument: Sendable {
     /// Slices and folds `document` with `fold`, and finds its mentions of `knownTopics` and of its own
     /// topics (spelled in the other regions' vocabulary too when `opencc` is given). This is the CPU
     /// work of storing, done here so that it can run beside the writer.
+    ///
+    /// With `tokenizer`, the index's tokenizer, the search forms are also tokenized here.
     init(
         _ document: ParsedDocument, fold: FoldTable, knownTopics: TopicMatcher, opencc: OpenCC?,
-        spellings: TopicSpellingsCache? = nil
+        spellings: TopicSpellingsCache? = nil, tokenizer: FTS5Tokenizer? = nil
     ) {
         self.document = document
-        let scalars = Array(document.text.unicodeScalars)
+        let scalars = document.text.scalarArray
         var turnTexts: [ArraySlice<Unicode.Scalar>] = []
         var turnForms: [String] = []
         var claimLines: [[Int]] = []
@@ -54,6 +61,9 @@ public struct PreparedDocument: Sendable {
                 })
         }
         self.turnForms = turnForms
+        // All or none: a form the tokenizer fails on is tokenized by the index itself, like the rest.
+        let turnTokens = tokenizer.map { tokenizer in turnForms.compactMap { try? tokenizer.documentTokens(of: $0) } }
+        self.turnTokens = turnTokens?.count == turnForms.count ? turnTokens : nil
         self.claimLines = claimLines
         let topics = TopicCandidates.find(in: document, turnTexts: turnTexts, foldedTurns: foldedTurns, fold: fold)
         var own = TopicMatcher()

@@ -33,6 +33,8 @@ public final class Store {
     /// Whether a bulk load has changed, or is to change, how the full-text index merges (see
     /// ``bulkLoad(_:)``).
     var bulkIndexMerge = BulkIndexMerge.off
+    /// Hands the index the tokens worked out while preparing documents (see ``indexTokenReplay(on:)``).
+    let tokenReplay: FTS5TokenReplay?
     /// Formats `document.ingested_at`; made once, as making one costs more than storing a small document.
     let timestampFormatter = ISO8601DateFormatter()
     /// The path the store was opened with.
@@ -48,6 +50,8 @@ public final class Store {
     public init(path: String, opencc: OpenCC, memoryMapped: Bool = true) throws {
         self.opencc = opencc
         let connection = try Connection(path: path)
+        // Before anything opens the full-text index, which then keeps the tokenizer it found.
+        self.tokenReplay = Self.indexTokenReplay(on: connection)
         try Migrator.migrate(connection, Migrator.bundled())
         try Self.storeFoldIfMissing(connection, opencc: opencc)
         try connection.execute("PRAGMA mmap_size = \(memoryMapped ? Self.mappedBytes : 0)")

@@ -112,7 +112,7 @@ extension Store {
 
     /// The spellings (see ``TopicSpellings``) of the topics in the database, or only of those queued
     /// in `topic_to_index`.
-    private func topicSpellings(onlyQueued: Bool) throws -> [(id: Int64, spellings: Set<String>)] {
+    func topicSpellings(onlyQueued: Bool) throws -> [(id: Int64, spellings: Set<String>)] {
         var names: [Int64: (name: String, aliases: [String])] = [:]
         let topics = try connection.cachedStatement(
             "SELECT id, name FROM topic WHERE ?1 = 0 OR id IN (SELECT topic_id FROM topic_to_index)")
@@ -162,20 +162,22 @@ extension Store {
     package func completeTopicIndex(_ indexing: TopicIndexing) throws -> Int {
         try withWriterCacheGuard {
             try withoutForeignKeyChecks {
-                try connection.transaction {
-                    let queued = try topicSpellings(onlyQueued: true)
-                    guard !queued.isEmpty else { return 0 }
-                    var matcher = TopicMatcher()
-                    for (id, spellings) in queued { matcher.add(topicID: id, spellings: spellings) }
-                    let limit = indexing == .automatic ? Self.indexedLookupPhrases : Int.max
-                    let found =
-                        try indexing != .scan
-                        && indexMentionsThroughSearchIndex(
-                            matcher, spellings: queued.map(\.spellings), phraseLimit: limit)
-                    if !found { try indexMentionsByScanning(matcher) }
-                    try connection.run("DELETE FROM topic_to_index")
-                    newTopicSpellings = [:]
-                    return matcher.topicCount
+                try withScanPageCache {
+                    try connection.transaction {
+                        let queued = try topicSpellings(onlyQueued: true)
+                        guard !queued.isEmpty else { return 0 }
+                        var matcher = TopicMatcher()
+                        for (id, spellings) in queued { matcher.add(topicID: id, spellings: spellings) }
+                        let limit = indexing == .automatic ? Self.indexedLookupPhrases : Int.max
+                        let found =
+                            try indexing != .scan
+                            && indexMentionsThroughSearchIndex(
+                                matcher, spellings: queued.map(\.spellings), phraseLimit: limit)
+                        if !found { try indexMentionsByScanning(matcher) }
+                        try connection.run("DELETE FROM topic_to_index")
+                        newTopicSpellings = [:]
+                        return matcher.topicCount
+                    }
                 }
             }
         }
@@ -186,7 +188,7 @@ extension Store {
     /// look-up in two tables per mention, would find nothing and cost a quarter of the insert.
     /// Deleting and cascading must not happen inside. Inside a transaction the setting cannot
     /// change, and `body` simply runs with the checks. See <https://www.sqlite.org/foreignkeys.html>.
-    private func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
+    func withoutForeignKeyChecks<T>(_ body: () throws -> T) throws -> T {
         guard !connection.isInTransaction else { return try body() }
         try connection.execute("PRAGMA foreign_keys = OFF")
         let result: T

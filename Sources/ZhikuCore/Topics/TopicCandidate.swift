@@ -99,7 +99,7 @@ enum TopicCandidates {
             if end < scalars.count, scalars[end] == close, quotedLength.contains(end - start) {
                 let term = scalars[start..<end]
                 if !term.contains(where: isPunctuation), term.contains(where: { $0.properties.isAlphabetic }) {
-                    terms.append(String(String.UnicodeScalarView(term)).trimmingWhitespace())
+                    terms.append(String(utf8Encoding: term).trimmingWhitespace())
                 }
             }
             index = max(end, index + 1)
@@ -125,7 +125,7 @@ enum TopicCandidates {
         var index = 0
         while index < scalars.count, "一二三四五六七八九十0123456789".unicodeScalars.contains(scalars[index]) { index += 1 }
         guard index > 0, index < scalars.count, "、.．)）".unicodeScalars.contains(scalars[index]) else { return heading }
-        return String(String.UnicodeScalarView(scalars[(index + 1)...])).trimmingWhitespace()
+        return String(utf8Encoding: scalars[(index + 1)...]).trimmingWhitespace()
     }
 
     private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {

@@ -48,7 +48,7 @@ enum TopicSpellings {
         func convert(_ lines: [String], _ config: OpenCCConfig) throws -> [String]? {
             // Split by scalars: a line that ends with \r would make a Character "\r\n" of the break.
             let converted = try opencc.convert(lines.joined(separator: "\n"), config).unicodeScalars
-                .split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+                .split(separator: "\n", omittingEmptySubsequences: false).map { String(Substring($0)) }
             return converted.count == lines.count ? converted : nil
         }
         // The same conversions as regionalSpellings(of:opencc:), in the same order.

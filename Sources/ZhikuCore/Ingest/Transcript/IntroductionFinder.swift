@@ -36,8 +36,7 @@ struct IntroductionFinder {
         }
         let folded = fold.fold(text)
         guard let match = names.first(where: { folded.hasPrefix($0.folded) }) else { return nil }
-        var rest = Substring(
-            String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(match.folded.unicodeScalars.count))))
+        var rest = Substring(String(Substring(text.unicodeScalars.dropFirst(match.folded.unicodeScalars.count))))
         var separated = false
         if let first = rest.unicodeScalars.first, first == "(" || first == "（",
             let close = rest.firstIndex(where: { $0 == ")" || $0 == "）" }),
