@@ -13,7 +13,8 @@ public struct CorpusCompletion: Sendable {
 
 extension Store {
     /// The corpus-wide work after storing documents: ``refreshKeyPhrases()`` then
-    /// ``completeTopicIndex()``, with the same result.
+    /// ``completeTopicIndex()``, with the same topics and mentions (a new key phrase may get another id
+    /// than the one a key phrase removed first would have left free).
     ///
     /// When the topics already waiting need a scan of the corpus, the key phrases' statistics are
     /// worked out on another thread while the scan runs (see ``KeyPhraseJob``), instead of before it
