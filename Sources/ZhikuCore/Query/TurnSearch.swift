@@ -112,15 +112,8 @@ extension Store {
             }
         }
         return try connection.query(
-            filtered
-                ? """
-                SELECT f.rowid FROM turn_fts f JOIN turn_span t ON t.id = f.rowid
-                WHERE turn_fts MATCH ?1 AND (?2 IS NULL OR t.speaker_id = ?2) AND (?3 IS NULL OR t.document_id = ?3)
-                  AND (?5 IS NULL OR t.id IN (SELECT value FROM json_each(?5)))
-                ORDER BY f.rowid DESC LIMIT ?4
-                """
-                : "SELECT rowid FROM turn_fts WHERE turn_fts MATCH ?1 AND ?5 IS NULL ORDER BY rowid DESC LIMIT ?4",
-            expression, options.speakerID, options.documentID, options.limit, topicTurns
+            "SELECT f.rowid \(matching) ORDER BY f.rowid DESC LIMIT ?5",
+            arguments: Array(arguments.prefix(4)) + [options.limit]
         ).map { try $0.int64(0) }
     }
 
