@@ -66,8 +66,7 @@ final class ResponseCache: @unchecked Sendable {
     }
 
     /// How long an answer is kept at most.
-    static let timeToLive = Duration.seconds(30)
-
+    let timeToLive: Duration
     /// How long after an upload its stale answers are served at most.
     let staleWindow: Duration
     /// The computations under way: misses, and refreshes of stale answers.
@@ -80,12 +79,14 @@ final class ResponseCache: @unchecked Sendable {
     /// Recent uploads by epoch. An emptying leaves no record, so that nothing computed across it is kept.
     private var changes: [Int: Change] = [:]
 
-    /// A cache of at most `capacity` answers that serves stale ones for `staleWindow` after an upload,
-    /// with at most `refreshLimit` of them recomputed at once.
+    /// A cache of at most `capacity` answers, each kept for `timeToLive` at most, that serves stale
+    /// ones for `staleWindow` after an upload, with at most `refreshLimit` of them recomputed at once.
     init(
-        capacity: Int = 20_000, staleWindow: Duration = ServerConfiguration.defaultStaleWindow, refreshLimit: Int = 2
+        capacity: Int = 20_000, timeToLive: Duration = .seconds(30),
+        staleWindow: Duration = ServerConfiguration.defaultStaleWindow, refreshLimit: Int = 2
     ) {
         self.capacity = capacity
+        self.timeToLive = timeToLive
         self.staleWindow = staleWindow
         flights = ComputationFlights(refreshLimit: refreshLimit)
     }
@@ -118,12 +119,21 @@ final class ResponseCache: @unchecked Sendable {
         }
     }
 
-    /// Whether `key` has a stale answer still within its window. Unlike ``lookup(_:)``, not a use of it.
+    /// Whether `key` has a stale answer still within its window, for a refresh about to start. Unlike
+    /// ``lookup(_:)``, not a use of it. A stale answer past its window or its time to live is removed
+    /// here: the refresh will not replace it, and the uploads it keeps waiting must not wait for the
+    /// window's timer, which on a busy machine may run late.
     func isStale(_ key: String) -> Bool {
-        lock.withLock {
+        var acknowledged: [CheckedContinuation<Void, Never>] = []
+        defer { acknowledged.forEach { $0.resume() } }
+        return lock.withLock {
+            guard let entry = entries[key], let oldest = entry.missing.first else { return false }
             let now = ContinuousClock.now
-            guard let entry = entries[key], entry.expires > now, let oldest = entry.missing.first else { return false }
-            return changes[oldest].map { $0.deadline > now } ?? false
+            guard entry.expires > now, let deadline = changes[oldest]?.deadline, deadline > now else {
+                remove(key, acknowledging: &acknowledged)
+                return false
+            }
+            return true
         }
     }
 
@@ -154,7 +164,7 @@ final class ResponseCache: @unchecked Sendable {
             // served, so that refreshes alone do not keep refreshing an answer nobody asks for.
             let now = ContinuousClock.now
             let entry = Entry(
-                body: body, dependency: dependency, computedIn: computed, expires: now + Self.timeToLive,
+                body: body, dependency: dependency, computedIn: computed, expires: now + timeToLive,
                 missing: missing, lastServed: entries[key]?.lastServed ?? now,
                 recompute: recompute ?? entries[key]?.recompute)
             if let old = entries.updateValue(entry, forKey: key) {
@@ -189,7 +199,7 @@ final class ResponseCache: @unchecked Sendable {
             var staled = Set<String>()
             let affected = entries.filter { _, entry in footprints.contains { Self.mayChange(entry.dependency, $0) } }
             for (key, entry) in affected {
-                guard now - entry.lastServed <= staleWindow else {
+                guard now - entry.lastServed <= staleWindow, entry.expires > now else {
                     remove(key, acknowledging: &acknowledged)
                     continue
                 }

@@ -8,10 +8,33 @@ import ZhikuCore
 /// the upload is acknowledged once none of them can be served any more.
 ///
 /// Windows that must not end during a test are an hour long: under the whole suite, background tasks
-/// may wait a long time for a thread, and a test must not depend on how long.
+/// may wait a long time for a thread, and a test must not depend on how long. An acknowledgement is
+/// awaited for a minute at most, so that a bug that loses one fails its test instead of hanging the suite.
 @Suite("Stale answers after an upload")
 struct StaleAnswerTests {
     private static let endless = Duration.seconds(3600)
+
+    /// Whether `cache` acknowledges `upload` within a minute.
+    private func acknowledges(_ cache: ResponseCache, _ upload: Int) async -> Bool {
+        let answered = Mutexed(false)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let answer: @Sendable (Bool) -> Void = { acknowledged in
+                let first = answered.update { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: acknowledged) }
+            }
+            Task {
+                await cache.settled(upload)
+                answer(true)
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(60))
+                answer(false)
+            }
+        }
+    }
 
     /// A computation that counts how often it runs, waits until `open` (when given) is true, and
     /// answers `body`.
@@ -33,7 +56,7 @@ struct StaleAnswerTests {
         let upload = cache.markStale(for: [fixture.footprint])
         let computations = Mutexed(0)
         #expect(try await cache.answer(for: "k", compute: counted("new", by: computations)) == "old")
-        await cache.settled(upload)
+        #expect(await acknowledges(cache, upload))
         #expect(cache.lookup("k") == .fresh("new"))
         #expect(computations.value == 1)
     }
@@ -49,7 +72,7 @@ struct StaleAnswerTests {
         let upload = cache.markStale(for: [fixture.footprint])
         #expect(cache.lookup("k") == .stale("old"))
         #expect(cache.lookup("unchanged") == .fresh("kept"))
-        await cache.settled(upload)
+        #expect(await acknowledges(cache, upload))
         #expect(ContinuousClock.now - started >= .milliseconds(300))
         #expect(cache.lookup("k") == .missing)
     }
@@ -67,7 +90,7 @@ struct StaleAnswerTests {
             return ("version \(count)", .anyChange)
         }
         #expect(try await cache.answer(for: "k", compute: compute) == "version 1")
-        await cache.settled(cache.markStale(for: [fixture.footprint]))
+        #expect(await acknowledges(cache, cache.markStale(for: [fixture.footprint])))
         #expect(cache.lookup("k") == .fresh("version 2"))
     }
 
@@ -80,7 +103,7 @@ struct StaleAnswerTests {
         let upload = cache.markStale(for: [fixture.footprint])
         // Not stale (that would be served until the window ends), but gone.
         #expect(cache.lookup("k") == .missing)
-        await cache.settled(upload)
+        #expect(await acknowledges(cache, upload))
     }
 
     @Test("a stale answer is refreshed by one computation however many requests find it, the oldest first")
@@ -101,7 +124,7 @@ struct StaleAnswerTests {
         #expect(computations.value == 1)
         #expect(cache.lookup("b") == .stale("old"))
         open.update { $0 = true }
-        await cache.settled(upload)
+        #expect(await acknowledges(cache, upload))
         #expect(computations.value == 2)
         #expect(cache.lookup("a") == .fresh("new") && cache.lookup("b") == .fresh("new"))
     }
@@ -120,7 +143,7 @@ struct StaleAnswerTests {
         #expect(cache.lookup("k") == .fresh("new"))
         cache.store("k", body: "late", dependency: .anyChange, computedIn: before)
         #expect(cache.lookup("k") == .fresh("new"))
-        await cache.settled(upload)
+        #expect(await acknowledges(cache, upload))
     }
 
     @Test("a refresh that ends after a second upload is kept, stale by the second only")
@@ -132,10 +155,10 @@ struct StaleAnswerTests {
         let refreshStarted = cache.currentEpoch
         let second = cache.markStale(for: [fixture.footprint])
         cache.store("k", body: "with the first", dependency: .anyChange, computedIn: refreshStarted)
-        await cache.settled(first)
+        #expect(await acknowledges(cache, first))
         #expect(cache.lookup("k") == .stale("with the first"))
         cache.store("k", body: "with both", dependency: .anyChange, computedIn: second)
-        await cache.settled(second)
+        #expect(await acknowledges(cache, second))
         #expect(cache.lookup("k") == .fresh("with both"))
         // An answer that may lack an upload already acknowledged is not kept at all.
         cache.invalidateAll()
@@ -151,12 +174,12 @@ struct StaleAnswerTests {
         let cache = ResponseCache(staleWindow: Self.endless)
         let moore = ResponseCache.Dependency.search(try fixture.store.searchQuery("摩尔定律"), speakers: [])
         cache.store("moore", body: "kept", dependency: moore, computedIn: cache.currentEpoch)
-        await cache.settled(cache.markStale(for: [fixture.footprint]))
+        #expect(await acknowledges(cache, cache.markStale(for: [fixture.footprint])))
         for key in ["a", "b"] { cache.store(key, body: "old", dependency: .anyChange, computedIn: cache.currentEpoch) }
         let upload = cache.markStale(for: [fixture.footprint])
         let acknowledged = Mutexed(false)
         let waiter = Task {
-            await cache.settled(upload)
+            #expect(await acknowledges(cache, upload))
             acknowledged.update { $0 = true }
         }
         cache.store("a", body: "new", dependency: .anyChange, computedIn: upload)
@@ -173,9 +196,34 @@ struct StaleAnswerTests {
         let cache = ResponseCache(staleWindow: Self.endless)
         cache.store("k", body: "old", dependency: .anyChange, computedIn: cache.currentEpoch)
         let upload = cache.markStale(for: [fixture.footprint])
-        let waiter = Task { await cache.settled(upload) }
+        let waiter = Task { await acknowledges(cache, upload) }
         cache.invalidateAll()
-        await waiter.value
+        #expect(await waiter.value)
+        #expect(cache.lookup("k") == .missing)
+    }
+
+    @Test("an answer past its time to live when its refresh gets a thread is dropped, and the upload acknowledged")
+    func expiredBeforeRefresh() async throws {
+        let fixture = try FootprintFixture()
+        let cache = ResponseCache(timeToLive: .milliseconds(300), staleWindow: Self.endless)
+        cache.store("k", body: "old", dependency: .anyChange, computedIn: cache.currentEpoch)
+        let upload = cache.markStale(for: [fixture.footprint])
+        // As on a machine so busy that the refresh waits longer than the answer lives.
+        try await Task.sleep(for: .milliseconds(500))
+        let computations = Mutexed(0)
+        cache.refreshInBackground("k", compute: counted("new", by: computations))
+        #expect(await acknowledges(cache, upload))
+        #expect(computations.value == 0)
+        #expect(cache.lookup("k") == .missing)
+    }
+
+    @Test("an answer past its time to live is not staled by an upload but dropped: the upload does not wait for it")
+    func expiredNotStaled() async throws {
+        let fixture = try FootprintFixture()
+        let cache = ResponseCache(timeToLive: .milliseconds(300), staleWindow: Self.endless)
+        cache.store("k", body: "old", dependency: .anyChange, computedIn: cache.currentEpoch)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(await acknowledges(cache, cache.markStale(for: [fixture.footprint])))
         #expect(cache.lookup("k") == .missing)
     }
 }
