@@ -5,6 +5,9 @@ import ZhikuCore
 @testable import ZhikuServer
 
 /// The cache keeps what a new document cannot change, and marks stale what it may.
+///
+/// Answers live an hour here: under the whole suite, a test may wait for a thread between two of its
+/// steps longer than the 30 s an answer lives in the server.
 @Suite("Response cache")
 struct ResponseCacheTests {
     @Test("a footprint matches the words of the document in either script and regional form, and nothing else")
@@ -21,7 +24,7 @@ struct ResponseCacheTests {
     func selectiveStaleness() throws {
         let fixture = try FootprintFixture()
         let store = fixture.store
-        let cache = ResponseCache(staleWindow: .seconds(3600))
+        let cache = ResponseCache(timeToLive: .seconds(3600), staleWindow: .seconds(3600))
         let epoch = cache.currentEpoch
         cache.store(
             "chip", body: "1", dependency: .search(try store.searchQuery("芯片"), speakers: []), computedIn: epoch)
@@ -49,7 +52,7 @@ struct ResponseCacheTests {
         #expect(renaming.renamedSpeakerIDs == fixture.footprint.speakerIDs)
         let keeping = try fixture.footprint(afterStoring: "第三場座談\n\n陈蜀杰：明年也是这样。\n", as: "c.txt")
         #expect(keeping.speakerIDs == fixture.footprint.speakerIDs && keeping.renamedSpeakerIDs.isEmpty)
-        let cache = ResponseCache(staleWindow: .seconds(3600))
+        let cache = ResponseCache(timeToLive: .seconds(3600), staleWindow: .seconds(3600))
         let moore = try fixture.store.searchQuery("摩尔定律")
         cache.store(
             "hits by 陳蜀傑", body: "1", dependency: .search(moore, speakers: fixture.footprint.speakerIDs),
@@ -66,7 +69,7 @@ struct ResponseCacheTests {
 
     @Test("an emptying drops everything, and an answer computed before it is not stored after it")
     func emptying() {
-        let cache = ResponseCache()
+        let cache = ResponseCache(timeToLive: .seconds(3600))
         let epoch = cache.currentEpoch
         cache.store("early", body: "old", dependency: .anyChange, computedIn: epoch)
         cache.invalidateAll()
@@ -77,7 +80,7 @@ struct ResponseCacheTests {
 
     @Test("the oldest answers leave first when the cache is full")
     func capacity() {
-        let cache = ResponseCache(capacity: 2)
+        let cache = ResponseCache(capacity: 2, timeToLive: .seconds(3600))
         for key in ["a", "b", "c"] {
             cache.store(key, body: key, dependency: .anyChange, computedIn: cache.currentEpoch)
         }
@@ -87,7 +90,7 @@ struct ResponseCacheTests {
 
     @Test("requests that miss together share one computation, which is kept")
     func sharedComputation() async throws {
-        let cache = ResponseCache()
+        let cache = ResponseCache(timeToLive: .seconds(3600))
         let computations = Mutexed(0)
         let compute: ResponseCache.Computation = {
             computations.update { $0 += 1 }
@@ -103,7 +106,7 @@ struct ResponseCacheTests {
 
     @Test("a miss never joins a computation started before a change")
     func noJoiningAcrossChanges() async throws {
-        let cache = ResponseCache()
+        let cache = ResponseCache(timeToLive: .seconds(3600))
         let epoch = cache.currentEpoch
         let first = cache.flights.miss("k", epoch: epoch) { Task { "one" } }
         let joined = cache.flights.miss("k", epoch: epoch) { Task { "two" } }

@@ -7,14 +7,16 @@ import ZhikuCore
 /// After an upload the answers it may change are served stale for a moment while they are recomputed;
 /// the upload is acknowledged once none of them can be served any more.
 ///
-/// Windows that must not end during a test are an hour long: under the whole suite, background tasks
-/// may wait a long time for a thread, and a test must not depend on how long. An acknowledgement is
-/// awaited for a minute at most, so that a bug that loses one fails its test instead of hanging the suite.
+/// Windows and times to live that must not end during a test are an hour long: under the whole suite,
+/// a background task may wait for a thread longer than a minute, behind tests that block theirs on
+/// child processes, and a test must not depend on how long. A test waits five minutes at most for
+/// anything, so that a bug that loses an acknowledgement fails its test instead of hanging the suite.
 @Suite("Stale answers after an upload")
 struct StaleAnswerTests {
     private static let endless = Duration.seconds(3600)
+    private static let patience = Duration.seconds(300)
 
-    /// Whether `cache` acknowledges `upload` within a minute.
+    /// Whether `cache` acknowledges `upload` within ``patience``.
     private func acknowledges(_ cache: ResponseCache, _ upload: Int) async -> Bool {
         let answered = Mutexed(false)
         return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
@@ -30,7 +32,7 @@ struct StaleAnswerTests {
                 answer(true)
             }
             Task {
-                try? await Task.sleep(for: .seconds(60))
+                try? await Task.sleep(for: Self.patience)
                 answer(false)
             }
         }
@@ -51,7 +53,7 @@ struct StaleAnswerTests {
     @Test("a stale answer is served at once, refreshed in the background, and the upload then acknowledged")
     func servedThenRefreshed() async throws {
         let fixture = try FootprintFixture()
-        let cache = ResponseCache(staleWindow: Self.endless)
+        let cache = ResponseCache(timeToLive: Self.endless, staleWindow: Self.endless)
         cache.store("k", body: "old", dependency: .anyChange, computedIn: cache.currentEpoch)
         let upload = cache.markStale(for: [fixture.footprint])
         let computations = Mutexed(0)
@@ -64,7 +66,7 @@ struct StaleAnswerTests {
     @Test("a stale answer nobody refreshes is dropped at the end of the window, and the upload acknowledged then")
     func droppedAfterWindow() async throws {
         let fixture = try FootprintFixture()
-        let cache = ResponseCache(staleWindow: .milliseconds(300))
+        let cache = ResponseCache(timeToLive: Self.endless, staleWindow: .milliseconds(300))
         let moore = ResponseCache.Dependency.search(try fixture.store.searchQuery("摩尔定律"), speakers: [])
         cache.store("k", body: "old", dependency: .anyChange, computedIn: cache.currentEpoch)
         cache.store("unchanged", body: "kept", dependency: moore, computedIn: cache.currentEpoch)
@@ -80,7 +82,7 @@ struct StaleAnswerTests {
     @Test("an answer asked for within the window is refreshed without a request, and the upload acknowledged then")
     func proactiveRefresh() async throws {
         let fixture = try FootprintFixture()
-        let cache = ResponseCache(staleWindow: Self.endless)
+        let cache = ResponseCache(timeToLive: Self.endless, staleWindow: Self.endless)
         let computations = Mutexed(0)
         let compute: ResponseCache.Computation = {
             let count = computations.update { count in
@@ -97,7 +99,7 @@ struct StaleAnswerTests {
     @Test("an answer nobody asked for within the window is dropped at once: the upload does not wait for it")
     func unaskedDroppedAtOnce() async throws {
         let fixture = try FootprintFixture()
-        let cache = ResponseCache(staleWindow: .milliseconds(200))
+        let cache = ResponseCache(timeToLive: Self.endless, staleWindow: .milliseconds(200))
         cache.store("k", body: "old", dependency: .anyChange, computedIn: cache.currentEpoch)
         try await Task.sleep(for: .milliseconds(400))
         let upload = cache.markStale(for: [fixture.footprint])
@@ -109,7 +111,7 @@ struct StaleAnswerTests {
     @Test("a stale answer is refreshed by one computation however many requests find it, the oldest first")
     func singleFlightRefresh() async throws {
         let fixture = try FootprintFixture()
-        let cache = ResponseCache(staleWindow: Self.endless, refreshLimit: 1)
+        let cache = ResponseCache(timeToLive: Self.endless, staleWindow: Self.endless, refreshLimit: 1)
         for key in ["a", "b"] { cache.store(key, body: "old", dependency: .anyChange, computedIn: cache.currentEpoch) }
         let upload = cache.markStale(for: [fixture.footprint])
         let computations = Mutexed(0)
@@ -119,7 +121,10 @@ struct StaleAnswerTests {
         #expect(try await cache.answer(for: "b", compute: gated) == "old")
         #expect(try await cache.answer(for: "b", compute: gated) == "old")
         // The one refresh allowed is busy with a until the gate opens: b waits for it.
-        while computations.value == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        let started = ContinuousClock.now
+        while computations.value == 0, ContinuousClock.now - started < Self.patience {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         try await Task.sleep(for: .milliseconds(200))
         #expect(computations.value == 1)
         #expect(cache.lookup("b") == .stale("old"))
@@ -132,7 +137,7 @@ struct StaleAnswerTests {
     @Test("an answer computed before an upload never replaces one computed after it")
     func olderEpochNotStored() async throws {
         let fixture = try FootprintFixture()
-        let cache = ResponseCache(staleWindow: Self.endless)
+        let cache = ResponseCache(timeToLive: Self.endless, staleWindow: Self.endless)
         let before = cache.currentEpoch
         cache.store("k", body: "old", dependency: .anyChange, computedIn: before)
         let upload = cache.markStale(for: [fixture.footprint])
@@ -149,7 +154,7 @@ struct StaleAnswerTests {
     @Test("a refresh that ends after a second upload is kept, stale by the second only")
     func refreshAcrossUploads() async throws {
         let fixture = try FootprintFixture()
-        let cache = ResponseCache(staleWindow: Self.endless)
+        let cache = ResponseCache(timeToLive: Self.endless, staleWindow: Self.endless)
         cache.store("k", body: "old", dependency: .anyChange, computedIn: cache.currentEpoch)
         let first = cache.markStale(for: [fixture.footprint])
         let refreshStarted = cache.currentEpoch
@@ -171,7 +176,7 @@ struct StaleAnswerTests {
     @Test("an upload waits for every answer it staled, and one that staled none is acknowledged at once")
     func waiterForAnUpload() async throws {
         let fixture = try FootprintFixture()
-        let cache = ResponseCache(staleWindow: Self.endless)
+        let cache = ResponseCache(timeToLive: Self.endless, staleWindow: Self.endless)
         let moore = ResponseCache.Dependency.search(try fixture.store.searchQuery("摩尔定律"), speakers: [])
         cache.store("moore", body: "kept", dependency: moore, computedIn: cache.currentEpoch)
         #expect(await acknowledges(cache, cache.markStale(for: [fixture.footprint])))
@@ -193,7 +198,7 @@ struct StaleAnswerTests {
     @Test("an emptying acknowledges the uploads waiting: nothing stale is left")
     func emptyingAcknowledges() async throws {
         let fixture = try FootprintFixture()
-        let cache = ResponseCache(staleWindow: Self.endless)
+        let cache = ResponseCache(timeToLive: Self.endless, staleWindow: Self.endless)
         cache.store("k", body: "old", dependency: .anyChange, computedIn: cache.currentEpoch)
         let upload = cache.markStale(for: [fixture.footprint])
         let waiter = Task { await acknowledges(cache, upload) }
