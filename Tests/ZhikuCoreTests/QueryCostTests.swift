@@ -72,9 +72,12 @@ struct QueryCostTests {
                         "SELECT substr(text, ?, ?) FROM document WHERE id = ?", range.lowerBound + 1, range.count, id)?
                         .string(0) ?? ""
                 }
-                #expect(Store.cut(text, at: ranges) == expected)
+                #expect(Store.cut(Data(text.utf8), at: ranges) == expected)
             }
         }
+        // Scalars of one to four bytes, overlapping ranges, and ranges given out of order.
+        let mixed = Data("aé晶𠀋b".utf8)
+        #expect(Store.cut(mixed, at: [3..<5, 0..<2, 1..<4, 2..<3, 4..<9, 7..<8]) == ["𠀋b", "aé", "é晶𠀋", "晶", "b", ""])
     }
 
     @Test("hits carry the same text, line and speaker as the turn view")

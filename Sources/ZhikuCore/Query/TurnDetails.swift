@@ -1,3 +1,4 @@
+import Foundation
 import ZhikuSQLite
 
 /// One turn with its text and where it is, as search hits and evidence show it.
@@ -36,8 +37,9 @@ extension Store {
                         documentID)?.string(0) ?? ""
                 ]
             } else {
-                let text = try connection.queryFirst("SELECT text FROM document WHERE id = ?", documentID)?.string(0)
-                texts = Self.cut(text ?? "", at: turns.map { $0.start..<$0.end })
+                // As bytes: only the pieces become strings, and only their bytes are validated.
+                let text = try connection.queryFirst("SELECT CAST(text AS BLOB) FROM document WHERE id = ?", documentID)
+                texts = Self.cut(try text?.data(0) ?? Data(), at: turns.map { $0.start..<$0.end })
             }
             for (turn, text) in zip(turns, texts) {
                 details[turn.id] = TurnDetail(
@@ -69,21 +71,31 @@ extension Store {
         return spans
     }
 
-    /// The pieces of `text` at the scalar offsets `ranges`, in their order, walking the text once.
-    /// Offsets past its end give what is there, as `substr()` does.
-    package static func cut(_ text: String, at ranges: [Range<Int>]) -> [String] {
-        let scalars = text.unicodeScalars
+    /// The pieces of the UTF-8 text `utf8` at the scalar offsets `ranges`, in their order, walking
+    /// the bytes once: a scalar starts at every byte that is not a continuation byte. Offsets past
+    /// its end give what is there, as `substr()` does.
+    package static func cut(_ utf8: Data, at ranges: [Range<Int>]) -> [String] {
         var pieces = [String](repeating: "", count: ranges.count)
-        var index = scalars.startIndex
-        var offset = 0
-        for position in ranges.indices.sorted(by: { ranges[$0].lowerBound < ranges[$1].lowerBound }) {
-            let range = ranges[position]
-            index =
-                scalars.index(index, offsetBy: range.lowerBound - offset, limitedBy: scalars.endIndex)
-                ?? scalars.endIndex
-            offset = range.lowerBound
-            let end = scalars.index(index, offsetBy: range.count, limitedBy: scalars.endIndex) ?? scalars.endIndex
-            pieces[position] = String(text[index..<end])
+        utf8.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            /// The byte where the scalar `count` scalars after the one at `byte` starts, or the end.
+            func skip(_ count: Int, from byte: Int) -> Int {
+                var byte = byte
+                for _ in 0..<max(count, 0) where byte < bytes.count {
+                    byte += 1
+                    while byte < bytes.count, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+                }
+                return byte
+            }
+            var byte = 0
+            var offset = 0
+            for position in ranges.indices.sorted(by: { ranges[$0].lowerBound < ranges[$1].lowerBound }) {
+                let range = ranges[position]
+                byte = skip(range.lowerBound - offset, from: byte)
+                offset = range.lowerBound
+                let end = skip(range.count, from: byte)
+                pieces[position] = String(decoding: UnsafeBufferPointer(rebasing: bytes[byte..<end]), as: UTF8.self)
+            }
         }
         return pieces
     }
