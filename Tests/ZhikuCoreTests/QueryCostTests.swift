@@ -72,12 +72,15 @@ struct QueryCostTests {
                         "SELECT substr(text, ?, ?) FROM document WHERE id = ?", range.lowerBound + 1, range.count, id)?
                         .string(0) ?? ""
                 }
-                #expect(Store.cut(Data(text.utf8), at: ranges) == expected)
+                #expect(DocumentTexts.cut(Data(text.utf8), at: ranges) == expected)
             }
         }
         // Scalars of one to four bytes, overlapping ranges, and ranges given out of order.
         let mixed = Data("aé晶𠀋b".utf8)
-        #expect(Store.cut(mixed, at: [3..<5, 0..<2, 1..<4, 2..<3, 4..<9, 7..<8]) == ["𠀋b", "aé", "é晶𠀋", "晶", "b", ""])
+        #expect(
+            DocumentTexts.cut(mixed, at: [3..<5, 0..<2, 1..<4, 2..<3, 4..<9, 7..<8]) == [
+                "𠀋b", "aé", "é晶𠀋", "晶", "b", "",
+            ])
     }
 
     @Test("hits carry the same text, line and speaker as the turn view")

@@ -39,7 +39,7 @@ extension Store {
             } else {
                 // As bytes: only the pieces become strings, and only their bytes are validated.
                 let text = try connection.queryFirst("SELECT CAST(text AS BLOB) FROM document WHERE id = ?", documentID)
-                texts = Self.cut(try text?.data(0) ?? Data(), at: turns.map { $0.start..<$0.end })
+                texts = DocumentTexts.cut(try text?.data(0) ?? Data(), at: turns.map { $0.start..<$0.end })
             }
             for (turn, text) in zip(turns, texts) {
                 details[turn.id] = TurnDetail(
@@ -69,35 +69,6 @@ extension Store {
                     start: try row.int(5), end: try row.int(6)))
         }
         return spans
-    }
-
-    /// The pieces of the UTF-8 text `utf8` at the scalar offsets `ranges`, in their order, walking
-    /// the bytes once: a scalar starts at every byte that is not a continuation byte. Offsets past
-    /// its end give what is there, as `substr()` does.
-    package static func cut(_ utf8: Data, at ranges: [Range<Int>]) -> [String] {
-        var pieces = [String](repeating: "", count: ranges.count)
-        utf8.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            /// The byte where the scalar `count` scalars after the one at `byte` starts, or the end.
-            func skip(_ count: Int, from byte: Int) -> Int {
-                var byte = byte
-                for _ in 0..<max(count, 0) where byte < bytes.count {
-                    byte += 1
-                    while byte < bytes.count, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
-                }
-                return byte
-            }
-            var byte = 0
-            var offset = 0
-            for position in ranges.indices.sorted(by: { ranges[$0].lowerBound < ranges[$1].lowerBound }) {
-                let range = ranges[position]
-                byte = skip(range.lowerBound - offset, from: byte)
-                offset = range.lowerBound
-                let end = skip(range.count, from: byte)
-                pieces[position] = String(decoding: UnsafeBufferPointer(rebasing: bytes[byte..<end]), as: UTF8.self)
-            }
-        }
-        return pieces
     }
 }
 
