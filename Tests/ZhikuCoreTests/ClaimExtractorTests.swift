@@ -80,6 +80,9 @@ struct ClaimExtractorTests {
         #expect(claimTexts(traditional) == ["謝謝主持人，我認為軟體生態比製程更重要。"])
         let simplified = "各位嘉宾大家好！感谢大家的聆听。对对对。嗯，好的，谢谢王总。好的，那我们现在开始今天的论坛。谢谢主持人，我认为软件生态比制程更重要。Thank you very much."
         #expect(claimTexts(simplified) == ["谢谢主持人，我认为软件生态比制程更重要。"])
+        // A call to speak that names the angle asked for; the same framing without a call is a claim.
+        #expect(claimTexts("最後請陳先生從投資的角度談談。最后请陈先生从投资的角度谈谈。") == [])
+        #expect(claimTexts("從投資的角度看，這個市場還會增長三年。") == ["從投資的角度看，這個市場還會增長三年。"])
     }
 
     @Test("fragments, list stubs, lead-ins and captions are not claims")
