@@ -180,6 +180,15 @@ struct QueryCommandTests {
             let turns = sections.flatMap { $0["turns"] as? [[String: Any]] ?? [] }
             #expect(turns.filter { $0["speaker"] is String }.count == forum["turns"] as? Int)
             #expect(turns.allSatisfy { ($0["text"] as? String)?.isEmpty == false && $0["line"] is Int })
+            // The speakers in the order of their first turns, each with the number of their turns.
+            let speakers = try #require(byID.object["speakers"] as? [[String: Any]])
+            let spoken = turns.compactMap { $0["speaker_id"] as? Int }
+            var firstTurns: [Int] = []
+            for speaker in spoken where !firstTurns.contains(speaker) { firstTurns.append(speaker) }
+            #expect(speakers.compactMap { $0["id"] as? Int } == firstTurns)
+            for speaker in speakers {
+                #expect(speaker["turns"] as? Int == spoken.filter { $0 == speaker["id"] as? Int }.count)
+            }
         }
     }
 

@@ -63,17 +63,17 @@ extension Store {
             let document = try connection.queryFirst(
                 "SELECT title, date, source, origin, format, encoding FROM document WHERE id = ?", id)
         else { throw ZhikuError.notFound(kind: "document", name: String(id), suggestions: []) }
-        let speakers = try connection.query(
-            """
-            SELECT a.speaker_id, a.written_name, a.affiliation, a.role, count(t.id), min(t.ordinal)
-            FROM appearance a LEFT JOIN turn_span t ON t.document_id = a.document_id AND t.speaker_id = a.speaker_id
-            WHERE a.document_id = ? GROUP BY a.id ORDER BY 6 IS NULL, 6
-            """, id
+        // The turn counts are the appearances' own; the order of first turns comes from the turns,
+        // read below anyway: joining them here looked each turn up again for every speaker.
+        let appearances = try connection.query(
+            "SELECT speaker_id, written_name, affiliation, role, turns FROM appearance WHERE document_id = ? ORDER BY id",
+            id
         ).map { row in
             DocumentPage.Speaker(
                 id: try row.int64(0), writtenName: try row.string(1), affiliation: try row.optionalString(2),
                 role: try row.optionalString(3), turns: try row.int(4))
         }
+        var firstTurn: [Int64: Int] = [:]
         var texts = DocumentTexts(connection: connection)
         var sections: [DocumentPage.Section] = []
         var current: (id: Int64?, heading: String?, line: Int?, turns: [DocumentPage.Turn])?
@@ -89,6 +89,7 @@ extension Store {
                 id: try row.int64(0), speakerID: try row.optionalInt64(1), label: try row.optionalString(2),
                 line: try row.int(3), startOffset: span.lowerBound, endOffset: span.upperBound,
                 text: try texts.text(of: id, span))
+            if let speaker = turn.speakerID, firstTurn[speaker] == nil { firstTurn[speaker] = firstTurn.count }
             let sectionID = try row.optionalInt64(6)
             if let open = current, open.id == sectionID {
                 current?.turns.append(turn)
@@ -102,6 +103,10 @@ extension Store {
         if let open = current {
             sections.append(DocumentPage.Section(heading: open.heading, line: open.line, turns: open.turns))
         }
+        // In the order of their first turns; those with none last, as the appearances list them.
+        let speakers = appearances.enumerated().sorted {
+            (firstTurn[$0.element.id] ?? Int.max, $0.offset) < (firstTurn[$1.element.id] ?? Int.max, $1.offset)
+        }.map(\.element)
         return DocumentPage(
             id: id, title: try document.string(0), date: try document.optionalString(1),
             source: try document.optionalString(2), origin: try document.string(3), format: try document.string(4),
