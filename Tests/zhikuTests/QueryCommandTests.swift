@@ -201,6 +201,15 @@ struct QueryCommandTests {
             let appearances = try #require(simplified.object["appearances"] as? [[String: Any]])
             #expect(appearances.count == 3)
             #expect(appearances.compactMap { $0["affiliation"] as? String }.contains("芯馳科技副總裁"))
+            // Each appearance counts the speaker's turns in that document, the speaker's turns in all.
+            let speaker = try #require(simplified.object["id"] as? Int)
+            for appearance in appearances {
+                let document = try #require(appearance["document"] as? Int)
+                let spoken = try sqlite(
+                    db, "SELECT count(*) FROM turn_span WHERE speaker_id = \(speaker) AND document_id = \(document);")
+                #expect("\(appearance["turns"] as? Int ?? -1)\n" == spoken)
+            }
+            #expect(appearances.compactMap { $0["turns"] as? Int }.reduce(0, +) == simplified.object["turns"] as? Int)
             #expect((simplified.object["claims"] as? [Any])?.count == simplified.object["claims_total"] as? Int)
             #expect((simplified.object["topics"] as? [[String: Any]])?.first?["name"] as? String == "芯片")
             let table = try zhiku(["show", "speaker", "陳蜀傑", "--db", db])

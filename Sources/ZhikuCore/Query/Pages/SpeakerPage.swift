@@ -36,10 +36,11 @@ extension Store {
         guard let summary = try speakerDetails([id])[id]?.summary(mentions: 0, evidence: []) else {
             throw ZhikuError.notFound(kind: "speaker", name: String(id), suggestions: [])
         }
+        // The appearance's own turn count: counting the turns of each document here went through the
+        // speaker's index, every turn of theirs once per document, 39 s for a speaker of 135,000 turns.
         let appearances = try connection.query(
             """
-            SELECT d.id, d.title, d.date, a.written_name, a.affiliation, a.role,
-                   (SELECT count(*) FROM turn_span t WHERE t.document_id = d.id AND t.speaker_id = a.speaker_id)
+            SELECT d.id, d.title, d.date, a.written_name, a.affiliation, a.role, a.turns
             FROM appearance a JOIN document d ON d.id = a.document_id
             WHERE a.speaker_id = ? ORDER BY d.date IS NULL, d.date, d.id
             """, id
