@@ -35,7 +35,7 @@ extension Store {
             """
             SELECT d.id, d.title, d.date, d.source, d.origin, d.format,
                    (SELECT count(*) FROM appearance a WHERE a.document_id = d.id),
-                   (SELECT count(*) FROM turn_span t WHERE t.document_id = d.id AND t.speaker_id IS NOT NULL)
+                   (SELECT coalesce(sum(a.turns), 0) FROM appearance a WHERE a.document_id = d.id)
             FROM document d
             ORDER BY d.date IS NULL, d.date, d.title
             """
