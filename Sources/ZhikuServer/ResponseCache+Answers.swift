@@ -38,7 +38,7 @@ extension ResponseCache {
     private func refresh(_ key: String, compute: @escaping Computation) async {
         // Read before the computation starts, so that the answer includes every change up to it.
         let epoch = currentEpoch
-        guard isStale(key) else { return }
+        guard needsRefresh(key) else { return }
         // A failure leaves the stale answer to be dropped at the end of its window, and the
         // request that misses it then gets the error.
         guard let answer = try? await compute() else { return }

@@ -119,11 +119,11 @@ final class ResponseCache: @unchecked Sendable {
         }
     }
 
-    /// Whether `key` has a stale answer still within its window, for a refresh about to start. Unlike
-    /// ``lookup(_:)``, not a use of it. A stale answer past its window or its time to live is removed
-    /// here: the refresh will not replace it, and the uploads it keeps waiting must not wait for the
-    /// window's timer, which on a busy machine may run late.
-    func isStale(_ key: String) -> Bool {
+    /// Whether a refresh about to start should recompute `key`: it has a stale answer still within
+    /// its window. Unlike ``lookup(_:)``, not a use of it. A stale answer past its window or its time
+    /// to live is removed here: the refresh will not replace it, and the uploads it keeps waiting must
+    /// not wait for the window's timer, which on a busy machine may run late.
+    func needsRefresh(_ key: String) -> Bool {
         var acknowledged: [CheckedContinuation<Void, Never>] = []
         defer { acknowledged.forEach { $0.resume() } }
         return lock.withLock {
@@ -184,9 +184,10 @@ final class ResponseCache: @unchecked Sendable {
 
     /// Marks stale the answers the new documents may change, as a new epoch, and returns it for
     /// ``settled(_:)``. Those that requests got within the last window are recomputed in the background
-    /// at once, as they are likely to be asked for again; the others are dropped at once, so that the
-    /// upload does not wait for them: computing them is left to the next request, if one comes. At
-    /// the end of the window, the answers still stale by the upload are dropped.
+    /// at once, as they are likely to be asked for again; the others, and those past their time to live,
+    /// are dropped at once, so that the upload does not wait for them: computing them is left to the
+    /// next request, if one comes. At the end of the window, the answers still stale by the upload are
+    /// dropped.
     func markStale(for footprints: [DocumentFootprint]) -> Int {
         var acknowledged: [CheckedContinuation<Void, Never>] = []
         var refreshes: [(key: String, recompute: Computation)] = []
