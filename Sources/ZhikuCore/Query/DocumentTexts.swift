@@ -12,12 +12,12 @@ package struct DocumentTexts {
     private var documentID: Int64?
     private var cursor = ScalarCursor(Data())
 
-    init(connection: Connection) {
+    package init(connection: Connection) {
         self.connection = connection
     }
 
     /// The characters of `span` of the document `id`.
-    mutating func text(of id: Int64, _ span: Range<Int>) throws -> String {
+    package mutating func text(of id: Int64, _ span: Range<Int>) throws -> String {
         if documentID != id {
             let text = try connection.queryFirst("SELECT CAST(text AS BLOB) FROM document WHERE id = ?", id)
             cursor = ScalarCursor(try text?.data(0) ?? Data())
@@ -25,33 +25,22 @@ package struct DocumentTexts {
         }
         return cursor.piece(span)
     }
-
-    /// The pieces of the UTF-8 text `utf8` at the scalar offsets `ranges`, in their order, walking
-    /// the bytes once. Offsets past its end give what is there, as `substr()` does.
-    package static func cut(_ utf8: Data, at ranges: [Range<Int>]) -> [String] {
-        var cursor = ScalarCursor(utf8)
-        var pieces = [String](repeating: "", count: ranges.count)
-        for position in ranges.indices.sorted(by: { ranges[$0].lowerBound < ranges[$1].lowerBound }) {
-            pieces[position] = cursor.piece(ranges[position])
-        }
-        return pieces
-    }
 }
 
 /// UTF-8 text cut at scalar offsets, remembering where the last piece started so that the next one
-/// after it is found from there.
-private struct ScalarCursor {
+/// after it is found from there; one before it is found from the start.
+package struct ScalarCursor {
     private let bytes: Data
     /// The scalar offset and byte index where the last piece started.
     private var offset = 0
     private var byte = 0
 
-    init(_ bytes: Data) {
+    package init(_ bytes: Data) {
         self.bytes = bytes
     }
 
     /// The text of `span`, cut short at the end of the text.
-    mutating func piece(_ span: Range<Int>) -> String {
+    package mutating func piece(_ span: Range<Int>) -> String {
         if span.lowerBound < offset { (offset, byte) = (0, 0) }
         return bytes.withUnsafeBytes { raw in
             let utf8 = raw.bindMemory(to: UInt8.self)

@@ -1,4 +1,3 @@
-import Foundation
 import ZhikuSQLite
 
 /// One turn with its text and where it is, as search hits and evidence show it.
@@ -20,32 +19,18 @@ struct TurnDetail {
 extension Store {
     /// The turns `ids` with their texts, by id; ids that name no turn are left out.
     ///
-    /// A turn's text is cut out of its document's. When a document has one of the turns, SQLite
-    /// cuts it (`substr()`, as the view `turn` does), which spares making a Swift string of a long
-    /// transcript; when it has several, the text is read once and cut in one pass: each `substr()`
-    /// reads the document again and counts its characters up to the turn, and the newest-first hits
-    /// of a common word are often twenty turns of one new document.
+    /// A turn's text is cut out of its document's (see ``DocumentTexts``), read once for all its
+    /// turns: each `substr()`, as the view `turn` cuts, would read the document again and count its
+    /// characters up to the turn, and the newest-first hits of a common word are often twenty turns
+    /// of one new document.
     func turnDetails(_ ids: [Int64]) throws -> [Int64: TurnDetail] {
-        let spans = try turnSpans(ids)
         var details: [Int64: TurnDetail] = [:]
-        for (documentID, turns) in Dictionary(grouping: spans, by: \.documentID) {
-            let texts: [String]
-            if turns.count == 1, let turn = turns.first {
-                texts = [
-                    try connection.queryFirst(
-                        "SELECT substr(text, ?, ?) FROM document WHERE id = ?", turn.start + 1, turn.end - turn.start,
-                        documentID)?.string(0) ?? ""
-                ]
-            } else {
-                // As bytes: only the pieces become strings, and only their bytes are validated.
-                let text = try connection.queryFirst("SELECT CAST(text AS BLOB) FROM document WHERE id = ?", documentID)
-                texts = DocumentTexts.cut(try text?.data(0) ?? Data(), at: turns.map { $0.start..<$0.end })
-            }
-            for (turn, text) in zip(turns, texts) {
-                details[turn.id] = TurnDetail(
-                    id: turn.id, documentID: documentID, documentTitle: turn.documentTitle, speakerID: turn.speakerID,
-                    speakerName: turn.speakerName, line: turn.line, startOffset: turn.start, text: text)
-            }
+        var texts = DocumentTexts(connection: connection)
+        for turn in try turnSpans(ids).sorted(by: { ($0.documentID, $0.start) < ($1.documentID, $1.start) }) {
+            details[turn.id] = TurnDetail(
+                id: turn.id, documentID: turn.documentID, documentTitle: turn.documentTitle,
+                speakerID: turn.speakerID, speakerName: turn.speakerName, line: turn.line, startOffset: turn.start,
+                text: try texts.text(of: turn.documentID, turn.start..<turn.end))
         }
         return details
     }
