@@ -135,6 +135,51 @@ struct TranscriptParserTests {
         #expect(document.appearances.first?.affiliation == "中央社")
     }
 
+    @Test(
+        "a title and an organisation written around a name belong to the appearance; the name is the person",
+        arguments: [
+            ("行政院王智政委", "王智|行政院|政委"),
+            ("茶湯會黃美玲品牌總監", "黃美玲|茶湯會|品牌總監"),
+            ("永續發展組曾志遠副組長", "曾志遠|永續發展組|副組長"),
+            ("中華王芳經理", "王芳|中華|經理"),
+            ("張召集人文華", "張文華||召集人"),
+            ("国发会社发处李处长正宏", "李正宏|国发会社发处|处长"),
+            ("中央社記者吳小明", "吳小明|中央社|記者"),
+            ("幣寶台灣執行長特助林本安", "林本安|幣寶台灣|執行長特助"),
+            ("陳林美惠委員", "陳林美惠||委員"),
+            ("歐陽靖共同召集人", "歐陽靖||共同召集人"),
+            ("國教署詹雅惠專門委員", "詹雅惠|國教署|專門委員"),
+            ("營建署趙簡任技正啟宏", "趙啟宏|營建署|簡任技正"),
+        ])
+    func titledNames(label: String, expected: String) throws {
+        let document = try parse("座談紀錄\n\n\(label)：我們先談預算。\n")
+        #expect(
+            document.appearances.map { "\($0.name)|\($0.affiliation ?? "")|\($0.role ?? "")" } == [expected])
+        #expect(document.turns.first { $0.speaker != nil }?.label == label, "the label stays as written")
+    }
+
+    @Test(
+        "an office with a title, a surname with a title, or a name with an office stays as written",
+        arguments: ["環保署處長", "蔡政委", "林委員", "衛福部部長", "成大教授", "立委王小明國會辦公室", "環境委員會", "主任委員"])
+    func untitledLabels(label: String) throws {
+        let document = try parse("座談紀錄\n\n### \(label)：我們先談預算。\n")
+        #expect(document.appearances.map(\.name) == [label])
+    }
+
+    @Test("a sentence that names someone by title before a colon is not a label")
+    func titledSentence() throws {
+        let document = try parse("座談紀錄\n\n王智：第一段。\n\n我想再引述一次羅政委的話：要開放。\n")
+        #expect(document.appearances.map(\.name) == ["王智"])
+    }
+
+    @Test("a titled label and the bare name are one speaker")
+    func titledSameSpeaker() throws {
+        let document = try parse("王智：第一段。\n\n行政院王智政委：第二段。\n\n王召集人智：第三段。\n")
+        #expect(document.appearances.map(\.name) == ["王智"])
+        #expect(document.appearances.first?.affiliation == "行政院")
+        #expect(turns(document) == ["王智＞第一段。", "王智＞第二段。", "王智＞第三段。"])
+    }
+
     @Test("roles and anonymous labels are marked as roles, people are not")
     func roles() throws {
         let document = try parse("主持人：歡迎。\n\n甲：我同意。\n\nA：我也同意。\n\n王智：謝謝。\n")

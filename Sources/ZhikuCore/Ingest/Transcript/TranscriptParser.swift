@@ -84,8 +84,8 @@ public struct TranscriptParser {
         return builder.finish()
     }
 
-    /// Undressed labels are taken on trust only when short, or seen more than once: a long prefix
-    /// before a colon that occurs once is the start of a sentence.
+    /// Undressed labels are taken on trust only when short, seen more than once, or a name with its
+    /// title (行政院王智政委): a long prefix before a colon that occurs once is the start of a sentence.
     private func rejectDoubtfulLabels(_ kinds: inout [LineKind]) {
         var counts: [String: Int] = [:]
         for case .label(let label) in kinds { counts[fold.fold(label.name), default: 0] += 1 }
@@ -95,7 +95,9 @@ public struct TranscriptParser {
             // Han names are counted in characters, Latin names in words (Tim Cook is two).
             let isLatin = label.name.unicodeScalars.allSatisfy(\.isASCII)
             let size = isLatin ? label.name.split(separator: " ").count : label.name.unicodeScalars.count
-            if size > (isLatin ? 3 : 4), count < 2, label.role == nil { kinds[index] = .text }
+            if size > (isLatin ? 3 : 4), count < 2, label.role == nil, TitledName.split(label.name, fold: fold) == nil {
+                kinds[index] = .text
+            }
         }
     }
 

@@ -21,6 +21,8 @@ struct TurnBuilder {
     /// ``LabelVocabulary/isRole(_:)`` of the folded names met so far, by their bytes: every turn's
     /// label is judged, and a document repeats a few names.
     private var roleByKey: [[UInt8]: Bool] = [:]
+    /// ``TitledName/split(_:fold:)`` of the names met so far, by their bytes, for the same reason.
+    private var titledByName: [[UInt8]: TitledName?] = [:]
 
     init(document: ParsedDocument) {
         self.document = document
@@ -105,6 +107,12 @@ struct TurnBuilder {
             affiliation = parts.dropLast().joined(separator: " ")
             name = String(last)
         }
+        var title: String?
+        if let titled = titledName(name, fold: fold) {
+            name = titled.name
+            affiliation = affiliation ?? titled.organisation
+            title = titled.title
+        }
         let key = fold.fold(name)
         let keyBytes = Array(key.utf8)
         let isRole =
@@ -114,7 +122,7 @@ struct TurnBuilder {
                 roleByKey[keyBytes] = isRole
                 return isRole
             }()
-        var role = label.role
+        var role = label.role ?? title
         // 記者（明報）: for a role, the bracket says whom they are with.
         if isRole, let note = role {
             affiliation = affiliation ?? note
@@ -133,6 +141,14 @@ struct TurnBuilder {
         speakerByKey[key] = index
         if let abbreviation = label.abbreviation { speakerByKey[fold.fold(abbreviation)] = index }
         return index
+    }
+
+    private mutating func titledName(_ name: String, fold: FoldTable) -> TitledName? {
+        let bytes = Array(name.utf8)
+        if let known = titledByName[bytes] { return known }
+        let titled = TitledName.split(name, fold: fold)
+        titledByName[bytes] = titled
+        return titled
     }
 
     /// A label that ends with another long label of this document names the same person with more of
