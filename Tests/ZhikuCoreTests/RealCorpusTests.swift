@@ -33,6 +33,8 @@ struct RealCorpusTests {
         try withStore { store, _ in
             let documents = try SharedCorpus.documents()
             try ingest(documents.map(\.path), into: store)
+            // As `zhiku ingest` does after its files: key phrases, and topics found across documents.
+            _ = try store.completeCorpus()
             var summary = ["document | speakers (manifest) | turns | claims | topics mentioned"]
             var exact = 0
             for (path, manifestSpeakers) in documents {
@@ -54,6 +56,7 @@ struct RealCorpusTests {
                     "\(path.lastPathComponent) | \(speakers) (\(manifestSpeakers.map(String.init) ?? "-")) | "
                         + "\(turns) | \(try row.int(3)) | \(try row.int(4))")
                 #expect(speakers > 0 && turns > speakers, "\(path.lastPathComponent)")
+                #expect(try row.int(4) > 0, "\(path.lastPathComponent): no topic mentioned")
                 if let manifestSpeakers {
                     // The manifest counts distinct labels; Zhiku merges one person's label variants
                     // (organisation prefixes) and drops agenda items, so small differences are expected.

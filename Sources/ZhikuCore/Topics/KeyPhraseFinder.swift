@@ -4,7 +4,7 @@ import Foundation
 /// characters that occur often, in several documents, hold together (their characters occur together
 /// far more often than chance: pointwise mutual information), and stand free (many different
 /// characters before and after them: boundary entropy). The most frequent characters of the corpus
-/// itself (的, 是, 我 …) may not begin or end a phrase.
+/// itself (的, 是, 我 …) may not begin or end a phrase, and a title or role (政委, 主持人) is not one.
 struct KeyPhraseFinder {
     /// How many phrases to keep.
     var limit = 200
@@ -94,15 +94,20 @@ struct KeyPhraseFinder {
             tables[length] = current.frequent(minimum: minimumCount)
         }
 
-        var unigramDocuments: [(key: UInt64, documents: Int32)] = []
-        tables[1].forEach { key, value in unigramDocuments.append((key, value.documents)) }
+        // The characters in most documents, and among those in every document (in a small corpus,
+        // far more than the stop list holds) the most frequent: 这 of 這一塊 before a rarer one.
+        var unigramDocuments: [(key: UInt64, documents: Int32, count: Int32)] = []
+        tables[1].forEach { key, value in unigramDocuments.append((key, value.documents, value.count)) }
         let stop = Set(
-            unigramDocuments.sorted { $0.documents > $1.documents || ($0.documents == $1.documents && $0.key < $1.key) }
-                .prefix(edgeStopCharacters).map(\.key))
+            unigramDocuments.sorted {
+                ($0.documents, $0.count, $1.key) > ($1.documents, $1.count, $0.key)
+            }.prefix(edgeStopCharacters).map(\.key))
         var candidates: [UInt64: (length: Int, count: Int)] = [:]
         for length in 2...4 {
             tables[length].forEach { key, value in
-                guard value.count >= minimumCount, value.documents >= minimumDocuments else { return }
+                guard value.count >= minimumCount, value.documents >= minimumDocuments,
+                    !Self.personWords.contains(key)
+                else { return }
                 let scalars = Self.scalars(key, length: length)
                 guard let first = scalars.first, let last = scalars.last, !stop.contains(UInt64(first)),
                     !stop.contains(UInt64(last))
@@ -212,6 +217,14 @@ struct KeyPhraseFinder {
                     String.UnicodeScalarView(Self.scalars($0.key, length: $0.length).compactMap(Unicode.Scalar.init)))
         }
     }
+
+    /// Titles, roles and forms of address (政委, 主持人, 先生), as keys: frequent and cohesive, they
+    /// name the people of a transcript, not what it is about.
+    private static let personWords: Set<UInt64> = Set(
+        TitledName.titles.union(LabelVocabulary.roleWords).union(["先生", "女士", "小姐", "同仁", "各位"]).compactMap {
+            word in
+            (2...4).contains(word.unicodeScalars.count) ? key(word.unicodeScalars) : nil
+        })
 
     /// Packs up to four BMP scalars into one integer; nil for characters outside the BMP.
     private static func key(_ scalars: some Collection<Unicode.Scalar>) -> UInt64? {
