@@ -28,6 +28,8 @@ extension Store {
             return CorpusCompletion(
                 addedKeyPhrases: added, removedKeyPhrases: removed, completedTopics: try completeTopicIndex())
         }
+        // What the parsing threads freed, before the threads of the corpus pass allocate their own.
+        FreedMemory.release()
         let keyPhrases = KeyPhraseJob(path: path, fold: fold, opencc: opencc)
         guard let scanned = try completeTopicIndexJoined(by: keyPhrases) else {
             let found = try keyPhrases.phrases()

@@ -25,6 +25,8 @@ final class KeyPhraseJob: @unchecked Sendable {
                 let spellings = TopicSpellings.spellings(ofEach: phrases.map { ($0, []) }, fold: fold, opencc: opencc)
                 return (phrases, spellings)
             }
+            // The statistics' tables, tens of MB, while the scan that the job runs beside goes on.
+            FreedMemory.release()
             condition.lock()
             self.result = result
             condition.broadcast()

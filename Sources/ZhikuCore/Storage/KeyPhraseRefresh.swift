@@ -22,11 +22,11 @@ extension Store {
             .int(0) ?? 0
         // Every k-th turn, spread over the whole corpus.
         let stride = max(1, total / keyPhraseSampleScalars + 1)
-        var sample: [(document: Int, original: [Unicode.Scalar], folded: [Unicode.Scalar])] = []
+        var sample: [(document: Int, original: [Unicode.Scalar])] = []
         try forEachTurn(in: connection, speakersOnly: true, every: stride) { documentID, _, _, original in
-            sample.append((Int(documentID), Array(original), original.map(fold.fold)))
+            sample.append((Int(documentID), Array(original)))
         }
-        return KeyPhraseFinder().phrases(in: sample)
+        return KeyPhraseFinder().phrases(in: sample, fold: fold)
     }
 
     /// Makes `phrases` the corpus's key phrases, in one transaction; returns how many were added and

@@ -17,9 +17,10 @@ struct KeyPhraseFinder {
     /// How many of the most frequent characters may not start or end a phrase.
     var edgeStopCharacters = 40
 
-    /// The key phrases of `texts` (turns' original and folded text, with the index of their
-    /// document), best first, each as first written in the original text.
-    func phrases(in texts: [(document: Int, original: [Unicode.Scalar], folded: [Unicode.Scalar])]) -> [String] {
+    /// The key phrases of `texts` (turns' text, with the index of their document), compared folded
+    /// with `fold`, best first, each as first written. The texts are folded as they are read, not
+    /// kept folded beside the original: a sample is millions of characters.
+    func phrases(in texts: [(document: Int, original: [Unicode.Scalar])], fold: FoldTable) -> [String] {
         // Documents renumbered densely, in order of appearance: only their identity counts.
         var documentNumbers: [Int: Int32] = [:]
         // The runs of two or more ideographs of the folded texts, one after another: run r is
@@ -29,6 +30,7 @@ struct KeyPhraseFinder {
         var runStarts: [Int] = [0]
         var runDocuments: [Int32] = []
         var written: [UInt64: String] = [:]
+        var folded: [Unicode.Scalar] = []
         for text in texts {
             let document =
                 documentNumbers[text.document]
@@ -37,7 +39,9 @@ struct KeyPhraseFinder {
                     documentNumbers[text.document] = number
                     return number
                 }()
-            for run in text.folded.split(whereSeparator: { !Self.isIdeographic($0) }) where run.count >= 2 {
+            folded.removeAll(keepingCapacity: true)
+            folded.append(contentsOf: text.original.lazy.map(fold.fold))
+            for run in folded.split(whereSeparator: { !Self.isIdeographic($0) }) where run.count >= 2 {
                 runScalars.append(contentsOf: run)
                 runStarts.append(runScalars.count)
                 runDocuments.append(document)
@@ -93,6 +97,8 @@ struct KeyPhraseFinder {
             }
             tables[length] = current.frequent(minimum: minimumCount)
         }
+        // Counted: the keys of every position (8 bytes a character) are not needed past here.
+        keys = []
 
         // The characters in most documents, and among those in every document (in a small corpus,
         // far more than the stop list holds) the most frequent: 这 of 這一塊 before a rarer one.
@@ -202,9 +208,11 @@ struct KeyPhraseFinder {
         var wanted = NGramIndex(capacity: best.count)
         for (number, phrase) in best.enumerated() { wanted.insert(phrase.key, number: number) }
         for text in texts where written.count < best.count {
-            for length in 2...4 where text.folded.count >= length {
-                for start in 0...(text.folded.count - length) {
-                    guard let key = Self.key(text.folded[start..<(start + length)]), wanted[key] != nil,
+            folded.removeAll(keepingCapacity: true)
+            folded.append(contentsOf: text.original.lazy.map(fold.fold))
+            for length in 2...4 where folded.count >= length {
+                for start in 0...(folded.count - length) {
+                    guard let key = Self.key(folded[start..<(start + length)]), wanted[key] != nil,
                         written[key] == nil
                     else { continue }
                     written[key] = String(String.UnicodeScalarView(text.original[start..<(start + length)]))
