@@ -30,7 +30,12 @@ struct KeyPhraseFinder {
         var runStarts: [Int] = [0]
         var runDocuments: [Int32] = []
         var written: [UInt64: String] = [:]
+        // One buffer for the folded form of the text at hand.
         var folded: [Unicode.Scalar] = []
+        func foldIntoBuffer(_ text: [Unicode.Scalar]) {
+            folded.removeAll(keepingCapacity: true)
+            folded.append(contentsOf: text.lazy.map(fold.fold))
+        }
         for text in texts {
             let document =
                 documentNumbers[text.document]
@@ -39,8 +44,7 @@ struct KeyPhraseFinder {
                     documentNumbers[text.document] = number
                     return number
                 }()
-            folded.removeAll(keepingCapacity: true)
-            folded.append(contentsOf: text.original.lazy.map(fold.fold))
+            foldIntoBuffer(text.original)
             for run in folded.split(whereSeparator: { !Self.isIdeographic($0) }) where run.count >= 2 {
                 runScalars.append(contentsOf: run)
                 runStarts.append(runScalars.count)
@@ -208,8 +212,7 @@ struct KeyPhraseFinder {
         var wanted = NGramIndex(capacity: best.count)
         for (number, phrase) in best.enumerated() { wanted.insert(phrase.key, number: number) }
         for text in texts where written.count < best.count {
-            folded.removeAll(keepingCapacity: true)
-            folded.append(contentsOf: text.original.lazy.map(fold.fold))
+            foldIntoBuffer(text.original)
             for length in 2...4 where folded.count >= length {
                 for start in 0...(folded.count - length) {
                     guard let key = Self.key(folded[start..<(start + length)]), wanted[key] != nil,
